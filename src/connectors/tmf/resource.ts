@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+/** Every TMF resource carries these; `fields` selection always keeps them. */
+const ALWAYS_SELECTED = ['id', 'href', '@type'];
+
+/** TMF630 `fields=name,lifecycleStatus`: top-level attributes only, as the guidelines require. */
+export function selectFields<T extends Record<string, unknown>>(
+  resource: T,
+  fields: string[] | undefined,
+): Partial<T> {
+  if (!fields) return resource;
+  const wanted = new Set([
+    ...ALWAYS_SELECTED,
+    ...fields.map((field) => field.split('.')[0] ?? field),
+  ]);
+  return Object.fromEntries(
+    Object.entries(resource).filter(([key]) => wanted.has(key)),
+  ) as Partial<T>;
+}
+
+/** Sends a page of a list with the TMF counting headers. */
+export function sendList<T>(reply: FastifyReply, items: T[], totalCount: number): FastifyReply {
+  return reply
+    .header('X-Total-Count', String(totalCount))
+    .header('X-Result-Count', String(items.length))
+    .status(200)
+    .send(items);
+}
+
+/** PATCH bodies arrive as `application/merge-patch+json` (TMF's default) or plain JSON. */
+export function acceptMergePatch(app: FastifyInstance): void {
+  if (app.hasContentTypeParser('application/merge-patch+json')) return;
+  app.addContentTypeParser(
+    'application/merge-patch+json',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch (error) {
+        const parseError = error as Error & { statusCode?: number; code?: string };
+        parseError.statusCode = 400;
+        parseError.code = 'FST_ERR_CTP_INVALID_JSON_BODY';
+        done(parseError, undefined);
+      }
+    },
+  );
+}
+
+/** RFC 7386 JSON merge patch: null deletes, objects merge, everything else replaces. */
+export function applyMergePatch(target: unknown, patch: unknown): unknown {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const result: Record<string, unknown> =
+    target && typeof target === 'object' && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {};
+  for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
+    if (value === null) delete result[key];
+    else result[key] = applyMergePatch(result[key], value);
+  }
+  return result;
+}

@@ -1,0 +1,56 @@
+/**
+ * Domain events, named `entity.verb`, raised after the write they describe has succeeded.
+ * Each context adds its events to this map; publishers and subscribers are typed by it.
+ */
+export interface DomainEventMap {
+  'catalog.changed': {
+    resource: 'productOffering' | 'productOfferingPrice' | 'productSpecification' | 'promotion';
+    id: string;
+  };
+  'customer.created': { customerId: string };
+  'customer.updated': { customerId: string };
+  'visitor.linked': { visitorId: string; customerId: string; proof: 'sms-code' | 'campaign-link' };
+  'interaction.recorded': {
+    interactionId: string;
+    customerId?: string;
+    visitorId?: string;
+    channel: string;
+    kind: string;
+  };
+  'cart.updated': {
+    cartId: string;
+    customerId?: string;
+    visitorId?: string;
+    version: number;
+    channel: string;
+  };
+  'quote.created': { quoteId: string; cartId: string; customerId?: string };
+  'order.created': { orderId: string; customerId: string; channel: string };
+  'order.stateChanged': { orderId: string; customerId: string; from: string; to: string };
+  'order.completed': { orderId: string; customerId: string };
+  'order.failed': { orderId: string; customerId: string; reason: string };
+  'handover.requested': {
+    handoverId: string;
+    customerId?: string;
+    channel: string;
+    reason: string;
+  };
+}
+
+export type DomainEventName = keyof DomainEventMap;
+
+export interface DomainEvent<N extends DomainEventName = DomainEventName> {
+  id: string;
+  name: N;
+  payload: DomainEventMap[N];
+  occurredAt: string;
+}
+
+export type DomainEventHandler<N extends DomainEventName> = (
+  event: DomainEvent<N>,
+) => void | Promise<void>;
+
+/** The port the domain raises events through; infra fans them out across processes. */
+export interface DomainEventPublisher {
+  publish<N extends DomainEventName>(name: N, payload: DomainEventMap[N]): Promise<void>;
+}

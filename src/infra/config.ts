@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { parseApiKeys } from './auth/api-keys';
+import type { ApiKey } from './auth/api-keys';
+
+/**
+ * The whole configuration, parsed once from the environment at start-up. Every value has a
+ * development default that works on a fresh machine; production refuses the development secrets.
+ */
+const DEVELOPMENT_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
+const DEVELOPMENT_TWILIO_AUTH_TOKEN = 'dev-twilio-auth-token-0123456789abcdef';
+
+const booleanFromString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const optionalUrl = (schemes: string[]) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .refine(
+      (value) => {
+        try {
+          return schemes.includes(new URL(value).protocol.replace(/:$/, ''));
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${schemes.map((scheme) => `${scheme}://`).join(' or ')}`,
+    )
+    .optional();
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_BASE_URL: optionalUrl(['http', 'https']),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONGODB_URI: optionalUrl(['mongodb', 'mongodb+srv']),
+  /** Where the embedded MongoDB keeps its files; `memory` keeps nothing. */
+  MONGODB_DATA_DIR: z.string().min(1).default('.data/mongo'),
+  REDIS_URL: optionalUrl(['redis', 'rediss']),
+  /** Namespaces every Redis key, channel and queue, so several deployments can share one Redis. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, _ or -')
+    .default('omnichannel'),
+  RUN_WORKERS: booleanFromString.default(true),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEVELOPMENT_JWT_SECRET),
+  API_KEYS: z.string().default(''),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex characters')
+    .default('AC00000000000000000000000000000000'),
+  TWILIO_AUTH_TOKEN: z.string().min(16).default(DEVELOPMENT_TWILIO_AUTH_TOKEN),
+  TWILIO_FROM_NUMBER: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +15005550006')
+    .default('+15005550006'),
+  TWILIO_MESSAGING_SERVICE_SID: z
+    .string()
+    .regex(/^MG[0-9a-fA-F]{32}$/)
+    .optional(),
+  TWILIO_API_BASE_URL: optionalUrl(['http', 'https']),
+  PROVISIONING_BASE_URL: optionalUrl(['http', 'https']),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface Config extends Environment {
+  apiKeys: ApiKey[];
+  PUBLIC_BASE_URL: string;
+  isProduction: boolean;
+  /** True when MONGODB_URI is unset and the embedded server must be started. */
+  usesEmbeddedMongo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings in .env files mean "unset", not "empty value".
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = issue.path.join('.');
+        const received = present[variable];
+        return `${variable}: ${issue.message}${received === undefined ? ' (unset)' : ''}`;
+      }),
+    );
+  }
+  const environment = parsed.data;
+  const isProduction = environment.NODE_ENV === 'production';
+  let apiKeys: ApiKey[];
+  try {
+    apiKeys = parseApiKeys(environment.API_KEYS);
+  } catch (error) {
+    throw new ConfigError([`API_KEYS: ${(error as Error).message}`]);
+  }
+  if (isProduction) {
+    const problems: string[] = [];
+    if (environment.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+      problems.push('JWT_SECRET: the development secret is refused in production; set your own');
+    }
+    if (environment.TWILIO_AUTH_TOKEN === DEVELOPMENT_TWILIO_AUTH_TOKEN) {
+      problems.push('TWILIO_AUTH_TOKEN: the development token is refused in production');
+    }
+    if (!environment.MONGODB_URI) {
+      problems.push('MONGODB_URI: required in production (the embedded server is for development)');
+    }
+    if (!environment.REDIS_URL) problems.push('REDIS_URL: required in production');
+    if (problems.length > 0) throw new ConfigError(problems);
+  }
+  return {
+    ...environment,
+    apiKeys,
+    PUBLIC_BASE_URL: (
+      environment.PUBLIC_BASE_URL ?? `http://127.0.0.1:${environment.PORT}`
+    ).replace(/\/+$/, ''),
+    isProduction,
+    usesEmbeddedMongo: !environment.MONGODB_URI,
+  };
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import formBody from '@fastify/formbody';
+import { AppError } from '../../domain/shared/errors';
+import type { Logger } from '../logger';
+import { toAppError, toErrorBody } from './error-body';
+
+export type ReadinessCheck = () => Promise<void>;
+
+export interface HttpAppOptions {
+  logger: Logger;
+  bodyLimitBytes: number;
+  /** Named checks behind /ready; each throws when its dependency does not answer. */
+  readinessChecks: Record<string, ReadinessCheck>;
+  /** Registers the feature routes (TMF APIs, webhooks, pages) on the app. */
+  routes?: (app: FastifyInstance) => Promise<void> | void;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** Builds the HTTP app without listening, so tests drive it with `inject` and main.ts listens. */
+export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is what Fastify wants at run time; its type only differs in optional members.
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimitBytes,
+    // Behind a proxy the caller's id is kept for tracing; otherwise we make one.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming)
+        ? incoming
+        : randomUUID();
+    },
+    trustProxy: true,
+    return503OnClosing: true,
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(formBody);
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: appError.code }, 'request refused');
+    return reply.status(appError.status).type('application/json').send(toErrorBody(appError));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const error = new AppError(
+      'NOT_FOUND',
+      `No route for ${request.method} ${request.url.split('?')[0]}`,
+    );
+    return reply.status(404).send(toErrorBody(error));
+  });
+
+  app.get('/health', async () => ({
+    status: 'alive',
+    uptimeSeconds: Math.round(process.uptime()),
+  }));
+
+  app.get('/ready', async (_request, reply) => {
+    const results = await Promise.all(
+      Object.entries(options.readinessChecks).map(async ([name, check]) => {
+        try {
+          await withTimeout(check(), 2000);
+          return [name, 'up'] as const;
+        } catch {
+          return [name, 'down'] as const;
+        }
+      }),
+    );
+    const checks = Object.fromEntries(results);
+    const ready = results.every(([, state]) => state === 'up');
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks });
+  });
+
+  if (options.routes) await options.routes(app);
+  return app;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}

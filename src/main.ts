@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from './infra/config';
+import { exitGracefullyOnSignals } from './infra/lifecycle';
+import { createLogger } from './infra/logger';
+import { startRuntime } from './runtime';
+import { configureFeatures, configureAppFeatures } from './features';
+
+/** An app node: HTTP, sockets, and (in development, RUN_WORKERS=true) the job workers too. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const exit = exitGracefullyOnSignals(logger, config.SHUTDOWN_TIMEOUT_MS);
+  const runtime = await startRuntime({
+    config,
+    logger,
+    role: 'app',
+    configure: configureFeatures,
+    configureApp: configureAppFeatures,
+  });
+  logger.info(
+    { url: runtime.url, publicUrl: config.PUBLIC_BASE_URL, workers: runtime.queues.workerCount },
+    `service ready at ${runtime.url} (${runtime.mongo.description})`,
+  );
+  exit.closeWith(runtime.close);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

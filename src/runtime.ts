@@ -1,0 +1,152 @@
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Server as SocketServer } from 'socket.io';
+import type { Config } from './infra/config';
+import { TokenService } from './infra/auth/tokens';
+import { EventBus } from './infra/events/event-bus';
+import { registerAuthentication } from './infra/http/authenticate';
+import { buildHttpApp } from './infra/http/app';
+import type { Logger } from './infra/logger';
+import { createLogger } from './infra/logger';
+import { connectMongo } from './infra/mongo/connect';
+import type { MongoHandle } from './infra/mongo/connect';
+import { QueueRegistry } from './infra/queues/queue-registry';
+import { closeRedis, createRedis } from './infra/redis/connection';
+import { resolveRedis } from './infra/redis/resolve-redis';
+import { attachSocketServer, closeSocketServer } from './infra/sockets';
+
+export type RuntimeRole = 'app' | 'worker';
+
+/** What feature modules receive to register their models, queues, routes and socket namespaces. */
+export interface RuntimeContext {
+  config: Config;
+  logger: Logger;
+  mongo: MongoHandle;
+  events: EventBus;
+  queues: QueueRegistry;
+  role: RuntimeRole;
+}
+
+export interface AppContext extends RuntimeContext {
+  app: FastifyInstance;
+  io: SocketServer;
+  tokens: TokenService;
+}
+
+export interface RuntimeOptions {
+  config: Config;
+  role: RuntimeRole;
+  logger?: Logger;
+  /** Whether this process also runs the BullMQ workers (always true for the worker role). */
+  runWorkers?: boolean;
+  /** Declares models, queues and event subscribers; runs in every role before workers start. */
+  configure?: (context: RuntimeContext) => Promise<void> | void;
+  /** Adds routes and socket namespaces; runs in the app role only, before listening. */
+  configureApp?: (context: AppContext) => Promise<void> | void;
+}
+
+export interface Runtime extends RuntimeContext {
+  app?: FastifyInstance;
+  io?: SocketServer;
+  /** The address the HTTP server listens on, in the app role. */
+  url?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root shared by `main.ts` (app nodes) and `worker.ts` (job workers): it connects
+ * MongoDB and Redis, the event bus and queues, and in the app role the HTTP server and sockets.
+ */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config, role } = options;
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const cleanups: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        logger.warn({ err: error }, 'error while shutting down');
+      }
+    }
+  };
+
+  try {
+    const redis = await resolveRedis(config.REDIS_URL, logger);
+    cleanups.push(() => redis.stop());
+
+    const mongo = await connectMongo(config, logger);
+    cleanups.push(() => mongo.close());
+
+    const connections: Redis[] = [];
+    const connect = (purpose: string) => {
+      const client = createRedis(redis.url, purpose);
+      connections.push(client);
+      return client;
+    };
+    cleanups.push(async () => {
+      await Promise.all(connections.map((client) => closeRedis(client)));
+    });
+
+    const events = new EventBus(
+      connect('events-pub'),
+      connect('events-sub'),
+      logger,
+      `${config.REDIS_KEY_PREFIX}:domain-events`,
+    );
+    await events.start();
+    cleanups.push(() => events.close());
+
+    const queueConnection = connect('queues');
+    const queues = new QueueRegistry(queueConnection, logger, config.REDIS_KEY_PREFIX);
+    cleanups.push(() => queues.close());
+
+    const context: RuntimeContext = { config, logger, mongo, events, queues, role };
+    await options.configure?.(context);
+
+    const runtime: Runtime = { ...context, close };
+
+    if (role === 'app') {
+      const adapterPublisher = connect('socket-adapter-pub');
+      const adapterSubscriber = connect('socket-adapter-sub');
+      const queueRedis = queueConnection;
+      const app = await buildHttpApp({
+        logger,
+        bodyLimitBytes: config.BODY_LIMIT_BYTES,
+        readinessChecks: {
+          mongodb: async () => {
+            await mongo.connection.db?.admin().ping();
+            if (mongo.connection.readyState !== 1) throw new Error('not connected');
+          },
+          redis: async () => {
+            await queueRedis.ping();
+          },
+        },
+      });
+      const tokens = new TokenService(config.JWT_SECRET);
+      registerAuthentication(app, config.apiKeys, tokens);
+      const io = attachSocketServer(
+        app.server,
+        adapterPublisher,
+        adapterSubscriber,
+        config.REDIS_KEY_PREFIX,
+      );
+      // Sockets go first, or the server would wait for them forever while closing.
+      app.addHook('preClose', async () => closeSocketServer(io));
+      cleanups.push(() => app.close());
+      await options.configureApp?.({ ...context, app, io, tokens });
+      const address = await app.listen({ port: config.PORT, host: config.HOST });
+      runtime.app = app;
+      runtime.io = io;
+      runtime.url = address.replace('[::1]', '127.0.0.1');
+    }
+
+    if (role === 'worker' || (options.runWorkers ?? config.RUN_WORKERS)) {
+      await queues.startWorkers();
+    }
+    return runtime;
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
