@@ -1,0 +1,21 @@
+/** The catalog context's public surface: import from here outside `src/domain/catalog/`. */
+export type { CatalogData } from './catalog-index';
+export * from './catalog-snapshot';
+export * from './channel-price';
+export * from './channel-rules';
+export * from './characteristics';
+export * from './compatibility';
+export * from './customer-context';
+export * from './discount';
+export * from './eligibility';
+export type { OfferDecision, OfferRequest } from './offer-evaluation';
+export * from './offer-reasons';
+export * from './offers';
+export * from './price-calculation';
+export * from './product-offering';
+export * from './product-offering-price';
+export * from './product-specification';
+export * from './promotion';
+export * from './time-period';
+export * from './tmf-common';
+export * from './tmf-money';

@@ -1,0 +1,66 @@
+import type { Channel } from '../shared/channel';
+import type { PartyRef } from '../shared/party';
+
+/** What happened; every channel's activity is one of these on one timeline (TMF683 PartyInteraction). */
+export const interactionKinds = [
+  'message',
+  'call',
+  'link-click',
+  'offer-view',
+  'cart-change',
+  'quote',
+  'order',
+  'handover',
+  'campaign-send',
+  'identity-link',
+  'note',
+] as const;
+export type InteractionKind = (typeof interactionKinds)[number];
+
+export const interactionDirections = ['inbound', 'outbound', 'internal'] as const;
+export type InteractionDirection = (typeof interactionDirections)[number];
+
+/** Where it happened: a sales channel, or `system` for what no person did (activation, provisioning). */
+export type InteractionChannel = Channel | 'system';
+
+/** What the interaction concerns, so a timeline entry links to the cart, order or offer. */
+export interface InteractionRef {
+  type:
+    | 'cart'
+    | 'quote'
+    | 'order'
+    | 'offering'
+    | 'campaign'
+    | 'message'
+    | 'handover'
+    | 'call'
+    | 'customer';
+  id: string;
+}
+
+export interface NewInteraction {
+  party: PartyRef;
+  kind: InteractionKind;
+  channel: InteractionChannel;
+  direction: InteractionDirection;
+  /** A short line for timelines and agent panels. */
+  summary: string;
+  /** Groups the turns of one conversation (a chat session, a call, an SMS thread). */
+  conversationId?: string;
+  ref?: InteractionRef;
+  /** Kind-specific facts (message text and attachments, order totals, click target...). */
+  details?: Record<string, unknown>;
+  /** Recording the same key twice keeps one entry: redelivered webhooks, retried jobs. */
+  dedupeKey?: string;
+  occurredAt?: Date;
+}
+
+export interface Interaction extends Omit<NewInteraction, 'occurredAt'> {
+  id: string;
+  occurredAt: Date;
+}
+
+/** The port every context records its activity through. */
+export interface TimelineRecorder {
+  record(entry: NewInteraction): Promise<Interaction>;
+}
