@@ -227,6 +227,68 @@ describe('updates', () => {
     });
   });
 
+  it('ignores $setOnInsert (including _id) when an upsert matches an existing document', async () => {
+    const coll = h.db.collection(uniqueName('upsertId'));
+    const id = 'x' as unknown as ObjectId;
+    const created = await coll.findOneAndUpdate(
+      { k: 'a' },
+      { $setOnInsert: { _id: id, createdAt: 1 }, $set: { v: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    expect(created).toEqual({ _id: 'x', k: 'a', createdAt: 1, v: 1 });
+    const updated = await coll.findOneAndUpdate(
+      { k: 'a' },
+      { $setOnInsert: { _id: id, createdAt: 2 }, $set: { v: 2 } },
+      { upsert: true, returnDocument: 'after', includeResultMetadata: true },
+    );
+    expect(updated.lastErrorObject).toMatchObject({ n: 1, updatedExisting: true });
+    expect(updated.value).toEqual({ _id: 'x', k: 'a', createdAt: 1, v: 2 });
+    // Even a different _id in $setOnInsert is never applied to a matched document.
+    const other = await coll.updateOne(
+      { k: 'a' },
+      { $setOnInsert: { _id: 'y' as unknown as ObjectId }, $set: { v: 3 } },
+      { upsert: true },
+    );
+    expect(other).toMatchObject({ matchedCount: 1, modifiedCount: 1, upsertedCount: 0 });
+    const byId = await coll.updateOne(
+      { _id: id },
+      { $setOnInsert: { _id: id }, $set: { v: 4 } },
+      { upsert: true },
+    );
+    expect(byId).toMatchObject({ matchedCount: 1, modifiedCount: 1, upsertedCount: 0 });
+    expect(await coll.find({}).toArray()).toEqual([{ _id: 'x', k: 'a', createdAt: 1, v: 4 }]);
+
+    const inserted = await coll.updateOne(
+      { k: 'b' },
+      { $setOnInsert: { _id: 'z' as unknown as ObjectId }, $set: { v: 1 } },
+      { upsert: true },
+    );
+    expect(inserted.upsertedId).toBe('z');
+    expect(await coll.findOne({ k: 'b' })).toEqual({ _id: 'z', k: 'b', v: 1 });
+  });
+
+  it('allows $set of _id to its current value and rejects any other value', async () => {
+    const coll = h.db.collection(uniqueName('setSameId'));
+    await coll.insertOne({ _id: 1 as unknown as ObjectId, a: 1 });
+    const same = await coll.updateOne(
+      { _id: 1 as unknown as ObjectId },
+      { $set: { _id: 1 as unknown as ObjectId, a: 2 } },
+    );
+    expect(same).toMatchObject({ matchedCount: 1, modifiedCount: 1 });
+    const noop = await coll.updateOne({ a: 2 }, { $set: { _id: 1 as unknown as ObjectId } });
+    expect(noop).toMatchObject({ matchedCount: 1, modifiedCount: 0 });
+    const after = await coll.findOneAndUpdate(
+      { a: 2 },
+      { $set: { _id: 1 as unknown as ObjectId, a: 3 } },
+      { returnDocument: 'after' },
+    );
+    expect(after).toEqual({ _id: 1, a: 3 });
+    await expect(
+      coll.findOneAndUpdate({ a: 3 }, { $set: { _id: 2 as unknown as ObjectId } }),
+    ).rejects.toMatchObject({ code: 66 });
+    expect(await coll.find({}).toArray()).toEqual([{ _id: 1, a: 3 }]);
+  });
+
   it('upserts a replacement using the query _id', async () => {
     const coll = h.db.collection(uniqueName('upsertReplace'));
     const result = await coll.replaceOne(

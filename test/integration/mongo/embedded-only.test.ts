@@ -7,7 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { BSON, MongoClient } from 'mongodb';
-import type { Document } from 'mongodb';
+import type { Collection, Document } from 'mongodb';
 import { startEmbeddedMongo } from '../../../src/infra/mongo/embedded';
 import type { EmbeddedMongo } from '../../../src/infra/mongo/embedded';
 import {
@@ -174,6 +174,143 @@ describeEmbedded('embedded server: index lookups', () => {
     ).toBe(1);
     expect(await examined(() => coll.deleteOne({ email: 'u15003@x' }))).toBe(1);
     expect(await examined(() => coll.countDocuments({ email: 'u15004@x' }))).toBe(1);
+  });
+});
+
+describeEmbedded('embedded server: ordered index walks', () => {
+  let server: EmbeddedMongo;
+  let client: MongoClient;
+  beforeAll(async () => {
+    server = await startEmbeddedMongo();
+    client = new MongoClient(server.uri);
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.close();
+    await server.close();
+  });
+
+  const at = (n: number) => new Date(Date.UTC(2025, 5, 1) - Math.floor(n / 3) * 60_000);
+
+  interface Entry {
+    _id: string;
+    customerId: string;
+    occurredAt: Date;
+  }
+
+  /** 5,000 entries for one customer among others, three per instant so cursors hit ties. */
+  async function timeline(name: string, key: Document): Promise<Collection<Entry>> {
+    const coll = client.db('ordered').collection<Entry>(name);
+    await coll.createIndex(key);
+    const docs: Entry[] = [];
+    for (let n = 0; n < 5000; n++) {
+      docs.push({ _id: `c1_${String(n).padStart(5, '0')}`, customerId: 'c1', occurredAt: at(n) });
+      if (n % 2 === 0)
+        docs.push({ _id: `c2_${String(n).padStart(5, '0')}`, customerId: 'c2', occurredAt: at(n) });
+    }
+    await coll.insertMany(docs);
+    return coll;
+  }
+
+  const examined = async (action: () => Promise<unknown>): Promise<number> => {
+    const before = await serverStatusScanned(client);
+    await action();
+    return (await serverStatusScanned(client)) - before;
+  };
+
+  it('examines about one page for equality + range + sort, including $or cursors', async () => {
+    const coll = await timeline('history', { customerId: 1, occurredAt: -1, _id: -1 });
+    const sort = { occurredAt: -1, _id: -1 } as const;
+    // Warm: the first ordered query builds the index's ordered level.
+    await coll.find({ customerId: 'c1' }).sort(sort).limit(1).toArray();
+
+    const cursor = at(2500);
+    const cursorId = 'c1_02501';
+    let page: Entry[] = [];
+    const range = await examined(async () => {
+      page = await coll
+        .find({ customerId: 'c1', occurredAt: { $lt: cursor } })
+        .sort(sort)
+        .limit(50)
+        .toArray();
+    });
+    expect(page).toHaveLength(50);
+    expect(page[0]?.occurredAt).toEqual(at(2503));
+    expect(range).toBeLessThanOrEqual(55);
+
+    // The timeline service's shape: a bound on occurredAt plus an $or settling ties by _id.
+    const service = await examined(async () => {
+      page = await coll
+        .find({
+          customerId: 'c1',
+          occurredAt: { $lte: cursor },
+          $or: [{ occurredAt: { $lt: cursor } }, { _id: { $lt: cursorId } }],
+        })
+        .sort(sort)
+        .limit(51)
+        .toArray();
+    });
+    // Newest first: the cursor's instant (entries 2499-2501) below its id, then older instants
+    // (larger n), each by _id descending.
+    const older = [2500, 2499];
+    for (let instant = 834; older.length < 51; instant++)
+      older.push(instant * 3 + 2, instant * 3 + 1, instant * 3);
+    expect(page.map((d) => d._id)).toEqual(
+      older.slice(0, 51).map((n) => `c1_${String(n).padStart(5, '0')}`),
+    );
+    expect(service).toBeLessThanOrEqual(60);
+
+    // The textbook keyset $or, with no bound outside it.
+    const textbook = await examined(async () => {
+      page = await coll
+        .find({
+          customerId: 'c1',
+          $or: [{ occurredAt: { $lt: cursor } }, { occurredAt: cursor, _id: { $lt: cursorId } }],
+        })
+        .sort(sort)
+        .limit(50)
+        .toArray();
+    });
+    expect(page[0]?._id).toBe('c1_02500');
+    expect(textbook).toBeLessThanOrEqual(60);
+
+    // Deep in the history costs the same; an index-less scan would examine every document.
+    const deep = await examined(() =>
+      coll
+        .find({ customerId: 'c1', occurredAt: { $lt: at(4800) } })
+        .sort(sort)
+        .limit(50)
+        .toArray(),
+    );
+    expect(deep).toBeLessThanOrEqual(55);
+  });
+
+  it('walks an ascending index backwards for a descending sort, and serves single-field ranges', async () => {
+    const coll = await timeline('ascending', { customerId: 1, occurredAt: 1 });
+    await coll.createIndex({ occurredAt: 1 });
+    const newest = await examined(() =>
+      coll
+        .find({ customerId: 'c1', occurredAt: { $lt: at(1000) } })
+        .sort({ occurredAt: -1 })
+        .limit(50)
+        .toArray(),
+    );
+    expect(newest).toBeLessThanOrEqual(55);
+    let docs: Entry[] = [];
+    const oldestFirst = await examined(async () => {
+      docs = await coll.find({}).sort({ occurredAt: 1 }).limit(50).toArray();
+    });
+    expect(docs[0]?.occurredAt).toEqual(at(4999));
+    expect(oldestFirst).toBeLessThanOrEqual(55);
+    const window = await examined(async () => {
+      docs = await coll
+        .find({ occurredAt: { $gte: at(3000), $lt: at(2970) } })
+        .sort({ occurredAt: -1 })
+        .toArray();
+    });
+    // 10 instants of 3 entries for c1 plus about half as many for c2.
+    expect(docs.length).toBeGreaterThanOrEqual(40);
+    expect(window).toBe(docs.length);
   });
 });
 

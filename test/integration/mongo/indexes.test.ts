@@ -219,3 +219,175 @@ describe('unique constraints', () => {
     expect(Object.keys(result.upsertedIds)).toEqual(['2']);
   });
 });
+
+interface RangeDoc {
+  _id: string;
+  g: string;
+  t?: unknown;
+  n?: number;
+}
+
+describe('range and sort through indexes', () => {
+  const day = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 3_600_000);
+
+  /** Mixed types, ties, nulls and missing values, in a scrambled insertion order. */
+  function history(): RangeDoc[] {
+    const docs: RangeDoc[] = [];
+    for (let i = 0; i < 240; i++) {
+      const doc: RangeDoc = {
+        _id: `e${String((i * 37) % 240).padStart(3, '0')}`,
+        g: i % 3 ? 'a' : 'b',
+      };
+      const kind = i % 12;
+      if (kind < 7) doc.t = day(Math.floor(i / 3) % 40);
+      else if (kind === 7) doc.t = i % 5;
+      else if (kind === 8) doc.t = `s${i % 4}`;
+      else if (kind === 9) doc.t = null;
+      else if (kind === 10) doc.t = i % 2 === 0;
+      // kind 11: no t at all
+      doc.n = i;
+      docs.push(doc);
+    }
+    return docs;
+  }
+
+  async function collections(keys: Document[]) {
+    const plain = h.db.collection<RangeDoc>(uniqueName('rangePlain'));
+    const indexed = h.db.collection<RangeDoc>(uniqueName('rangeIndexed'));
+    for (const key of keys) await indexed.createIndex(key);
+    const docs = history();
+    await plain.insertMany(docs.map((d) => ({ ...d })));
+    await indexed.insertMany(docs.map((d) => ({ ...d })));
+    return { plain, indexed };
+  }
+
+  type Query = { filter: Document; sort: Document; limit?: number; skip?: number };
+
+  async function expectSame(
+    plain: Awaited<ReturnType<typeof collections>>['plain'],
+    indexed: Awaited<ReturnType<typeof collections>>['indexed'],
+    queries: Query[],
+  ): Promise<void> {
+    for (const { filter, sort, limit = 0, skip = 0 } of queries) {
+      const run = (coll: typeof plain) =>
+        coll.find(filter).sort(sort).skip(skip).limit(limit).toArray();
+      const expected = await run(plain);
+      expect({ filter, sort, limit, skip, docs: await run(indexed) }).toEqual({
+        filter,
+        sort,
+        limit,
+        skip,
+        docs: expected,
+      });
+    }
+  }
+
+  it('matches an unindexed collection for equality + range + sort on a compound index', async () => {
+    const { plain, indexed } = await collections([{ g: 1, t: -1, _id: -1 }]);
+    const d = day(20);
+    const queries: Query[] = [
+      { filter: { g: 'a', t: { $lt: d } }, sort: { t: -1, _id: -1 }, limit: 25 },
+      { filter: { g: 'a', t: { $lte: d } }, sort: { t: -1, _id: -1 } },
+      { filter: { g: 'b', t: { $gt: d } }, sort: { t: 1, _id: 1 }, limit: 10 },
+      { filter: { g: 'a', t: { $gte: day(5), $lt: day(9) } }, sort: { t: -1, _id: -1 } },
+      { filter: { g: 'a' }, sort: { t: -1, _id: -1 }, limit: 30, skip: 15 },
+      { filter: { g: 'a' }, sort: { t: 1, _id: 1 } },
+      { filter: { g: 'b', t: { $lt: 3 } }, sort: { t: -1, _id: -1 } },
+      { filter: { g: 'a', t: { $gte: 's1' } }, sort: { t: 1, _id: 1 } },
+      { filter: { g: { $in: ['a', 'b'] }, t: { $lt: d } }, sort: { t: -1, _id: -1 }, limit: 40 },
+      {
+        filter: { g: 'a', t: { $lt: d }, n: { $mod: [2, 0] } },
+        sort: { t: -1, _id: -1 },
+        limit: 9,
+      },
+    ];
+    await expectSame(plain, indexed, queries);
+  });
+
+  it('pages with keyset cursors ($or on ties) exactly like an unindexed collection', async () => {
+    const { plain, indexed } = await collections([{ g: 1, t: -1, _id: -1 }]);
+    const sort = { t: -1, _id: -1 } as const;
+    const everything = await plain
+      .find({ g: 'a', t: { $type: 'date' } })
+      .sort(sort)
+      .toArray();
+    expect(everything.length).toBeGreaterThan(60);
+    // Two cursor shapes: the timeline's (a bound plus an $or on _id) and the textbook $or.
+    const shapes = [
+      (t: Date, id: string) => ({
+        g: 'a',
+        t: { $lte: t },
+        $or: [{ t: { $lt: t } }, { _id: { $lt: id } }],
+      }),
+      (t: Date, id: string) => ({
+        g: 'a',
+        $or: [{ t: { $lt: t } }, { t, _id: { $lt: id } }],
+      }),
+    ];
+    for (const shape of shapes) {
+      const pages: Document[][] = [];
+      let filter: Document = { g: 'a', t: { $type: 'date' } };
+      for (;;) {
+        const page = await indexed.find(filter).sort(sort).limit(7).toArray();
+        const same = await plain.find(filter).sort(sort).limit(7).toArray();
+        expect(page).toEqual(same);
+        if (page.length === 0) break;
+        pages.push(page);
+        const last = page[page.length - 1] as Document;
+        // The cursor bound already keeps non-dates out (comparisons don't cross types).
+        filter = shape(last.t as Date, last._id as string);
+      }
+      expect(pages.flat()).toEqual(everything);
+    }
+  });
+
+  it('matches an unindexed collection for a single-field index, ascending or descending', async () => {
+    const { plain, indexed } = await collections([{ t: 1 }]);
+    const queries: Query[] = [
+      { filter: {}, sort: { t: 1, _id: 1 }, limit: 20 },
+      { filter: {}, sort: { t: -1, _id: -1 }, limit: 20 },
+      { filter: { t: { $lt: day(10) } }, sort: { t: -1, _id: -1 }, limit: 15 },
+      { filter: { t: { $gt: day(30) } }, sort: { t: 1, _id: 1 } },
+      { filter: { t: { $gte: 1, $lte: 3 } }, sort: { t: -1, _id: -1 } },
+      { filter: { t: { $gte: 1, $lte: 3 } }, sort: { n: 1 } },
+      { filter: { t: { $lt: 's2' } }, sort: { t: 1, _id: 1 } },
+      { filter: { t: null }, sort: { _id: 1 } },
+      { filter: { t: { $exists: false } }, sort: { t: 1, _id: 1 } },
+      { filter: { g: 'b' }, sort: { t: -1, _id: -1 }, limit: 12, skip: 3 },
+    ];
+    await expectSame(plain, indexed, queries);
+  });
+
+  it('keeps index order in step with updates, deletes and transactions', async () => {
+    const { plain, indexed } = await collections([{ g: 1, t: -1, _id: -1 }, { t: 1 }]);
+    for (const coll of [plain, indexed]) {
+      await coll.updateMany({ n: { $mod: [5, 0] } }, { $set: { t: day(100) } });
+      await coll.deleteMany({ n: { $mod: [7, 0] } });
+      await coll.updateOne({ n: 1 }, { $unset: { t: '' } });
+    }
+    const session = h.client.startSession();
+    try {
+      await session.withTransaction(async () => {
+        for (const coll of [plain, indexed]) {
+          await coll.insertOne({ _id: 'txn1', g: 'a', t: day(15), n: 1000 }, { session });
+          await coll.updateOne({ n: 2 }, { $set: { t: day(15) } }, { session });
+          await coll.deleteOne({ n: 4 }, { session });
+        }
+        const inTxn = async (coll: typeof plain) =>
+          coll
+            .find({ g: 'a', t: { $lte: day(16) } }, { session })
+            .sort({ t: -1, _id: -1 })
+            .limit(20)
+            .toArray();
+        expect(await inTxn(indexed)).toEqual(await inTxn(plain));
+      });
+    } finally {
+      await session.endSession();
+    }
+    await expectSame(plain, indexed, [
+      { filter: { g: 'a', t: { $lte: day(16) } }, sort: { t: -1, _id: -1 }, limit: 20 },
+      { filter: { g: 'a' }, sort: { t: -1, _id: -1 }, limit: 5 },
+      { filter: { t: { $gt: day(10) } }, sort: { t: 1, _id: 1 } },
+    ]);
+  });
+});

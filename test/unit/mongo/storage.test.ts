@@ -56,6 +56,32 @@ describe('updates', () => {
     expect(doc.d).toBeUndefined();
   });
 
+  it('takes an upserted _id from $setOnInsert or $set, but not one contradicting the query', () => {
+    expect(buildUpsertDocument({ k: 1 }, { $setOnInsert: { _id: 'x', a: 1 } }, undefined)).toEqual({
+      _id: 'x',
+      k: 1,
+      a: 1,
+    });
+    expect(buildUpsertDocument({ _id: 'x' }, { $set: { _id: 'x', a: 1 } }, undefined)).toEqual({
+      _id: 'x',
+      a: 1,
+    });
+    expect(() =>
+      buildUpsertDocument({ _id: 'x' }, { $setOnInsert: { _id: 'y' } }, undefined),
+    ).toThrow(expect.objectContaining({ code: 66 }) as Error);
+    expect(() => buildUpsertDocument({ k: 1 }, { $inc: { _id: 1 } }, undefined)).toThrow(
+      expect.objectContaining({ code: 66 }) as Error,
+    );
+    // A matched document ignores $setOnInsert entirely.
+    const stored = { _id: 'x', k: 1 };
+    expect(
+      applyUpdate(stored, { $setOnInsert: { _id: 'y' }, $set: { v: 1 } }, undefined, {}),
+    ).toEqual({
+      changed: true,
+      doc: { _id: 'x', k: 1, v: 1 },
+    });
+  });
+
   it('never edits the stored document and reports no-op updates', () => {
     const stored = { _id: 1, n: 1, list: [1] };
     const result = applyUpdate(stored, { $inc: { n: 1 }, $push: { list: 2 } }, undefined, {});

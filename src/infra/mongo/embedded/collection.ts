@@ -154,7 +154,7 @@ export class Collection {
         );
       }
     }
-    const index = new SecondaryIndex(spec);
+    const index = new SecondaryIndex(spec, () => this.docs);
     for (const [id, doc] of this.docs) {
       const dup = index.findDuplicate(doc, id);
       if (dup) throw this.duplicateKeyError(spec.name, spec.key, dup.keyValue);

@@ -7,6 +7,7 @@ import { resolve } from 'mingo/util';
 import type { Collection } from './collection';
 import type { Doc } from './errors';
 import { commandError, MongoCommandError } from './errors';
+import type { IndexEntry, KeyBound, KeyRange, SecondaryIndex } from './indexes';
 import { tupleKey } from './indexes';
 import {
   cloneDoc,
@@ -75,42 +76,22 @@ function combinations(lists: string[][]): string[][] {
   return result;
 }
 
-/**
- * Documents that may match `filter` according to the best equality index, or undefined when no
- * index applies and the caller must scan. Always a superset of the matches.
- */
-export function indexCandidates(collection: Collection, filter: Doc): Doc[] | undefined {
-  const conditions = equalityConditions(filter);
-  if (conditions.size === 0) return undefined;
-  const idKeys = conditions.get('_id');
-  if (idKeys) {
-    const docs: Doc[] = [];
-    for (const key of new Set(idKeys)) {
-      executionStats.keysExamined++;
-      const doc = collection.docs.get(key);
-      if (doc) docs.push(doc);
-    }
-    return docs;
-  }
-  let best:
-    | {
-        prefix: string[][];
-        unique: boolean;
-        lookup: (n: number, k: string) => ReadonlySet<string> | undefined;
-      }
-    | undefined;
+interface EqualityPlan {
+  index: SecondaryIndex;
+  /** Encoded keys per leading field. */
+  prefix: string[][];
+  unique: boolean;
+}
+
+/** The index with the longest equality prefix (unique full matches preferred), if any. */
+function bestEqualityIndex(
+  collection: Collection,
+  conditions: Map<string, string[]>,
+): EqualityPlan | undefined {
+  let best: EqualityPlan | undefined;
   for (const index of collection.indexes.values()) {
     if (!index.usableForEquality) continue;
-    const prefix: string[][] = [];
-    let combos = 1;
-    for (const field of index.fields) {
-      const keys = conditions.get(field);
-      if (!keys || combos * keys.length > MAX_KEY_COMBINATIONS) break;
-      // A sparse index has no entry for documents missing the field, which `null` matches.
-      if (index.sparse && keys.includes('N')) break;
-      prefix.push(keys);
-      combos *= keys.length;
-    }
+    const prefix = equalityPrefix(index, conditions);
     if (prefix.length === 0) continue;
     const unique = index.unique && prefix.length === index.fields.length;
     if (
@@ -118,14 +99,42 @@ export function indexCandidates(collection: Collection, filter: Doc): Doc[] | un
       prefix.length > best.prefix.length ||
       (prefix.length === best.prefix.length && unique && !best.unique)
     ) {
-      best = { prefix, unique, lookup: (n, k) => index.lookup(n, k) };
+      best = { index, prefix, unique };
     }
   }
-  if (!best) return undefined;
-  const ids = new Set<string>();
-  for (const combo of combinations(best.prefix)) {
+  return best;
+}
+
+/** Encoded keys for the leading index fields that the filter pins by equality. */
+function equalityPrefix(index: SecondaryIndex, conditions: Map<string, string[]>): string[][] {
+  const prefix: string[][] = [];
+  let combos = 1;
+  for (const field of index.fields) {
+    const keys = conditions.get(field);
+    if (!keys || combos * keys.length > MAX_KEY_COMBINATIONS) break;
+    // A sparse index has no entry for documents missing the field, which `null` matches.
+    if (index.sparse && keys.includes('N')) break;
+    prefix.push(keys);
+    combos *= keys.length;
+  }
+  return prefix;
+}
+
+function idLookup(collection: Collection, idKeys: string[]): Doc[] {
+  const docs: Doc[] = [];
+  for (const key of new Set(idKeys)) {
     executionStats.keysExamined++;
-    const found = best.lookup(combo.length, tupleKey(combo, combo.length));
+    const doc = collection.docs.get(key);
+    if (doc) docs.push(doc);
+  }
+  return docs;
+}
+
+function equalityLookup(collection: Collection, plan: EqualityPlan): Doc[] {
+  const ids = new Set<string>();
+  for (const combo of combinations(plan.prefix)) {
+    executionStats.keysExamined++;
+    const found = plan.index.lookup(combo.length, tupleKey(combo, combo.length));
     if (found) for (const id of found) ids.add(id);
   }
   const docs: Doc[] = [];
@@ -134,6 +143,301 @@ export function indexCandidates(collection: Collection, filter: Doc): Doc[] | un
     if (doc) docs.push(doc);
   }
   return docs;
+}
+
+/**
+ * Documents that may match `filter` according to the best equality index, or undefined when no
+ * index applies and the caller must scan. Always a superset of the matches.
+ */
+export function indexCandidates(collection: Collection, filter: Doc): Doc[] | undefined {
+  const conditions = equalityConditions(filter);
+  if (conditions.size === 0) return undefined;
+  const idKeys = conditions.get('_id');
+  if (idKeys) return idLookup(collection, idKeys);
+  const best = bestEqualityIndex(collection, conditions);
+  return best ? equalityLookup(collection, best) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ordered plans: equality on an index prefix, then a range and/or sort on the following fields.
+
+export interface SortKey {
+  field: string;
+  dir: 1 | -1;
+}
+
+export interface ScanOptions {
+  /** The query's sort as plain field keys; undefined when unsorted or sorted by $meta/$natural. */
+  sort?: SortKey[] | undefined;
+  /** The query's sort comparator, for merging ordered streams. */
+  comparator?: ((a: Doc, b: Doc) => number) | undefined;
+}
+
+/** Candidates for a query; `ordered` when they come in the query's sort order. */
+export interface ScanPlan {
+  docs: Iterable<Doc>;
+  ordered: boolean;
+}
+
+/** Beyond this many equality groups, merging them in order isn't worth it. */
+const MAX_MERGED_GROUPS = 32;
+
+/** Values a range bound can be taken from: one type, totally ordered by compareValues. */
+function boundable(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return !Number.isNaN(value);
+    case 'object':
+      if (value instanceof Date) return !Number.isNaN(value.getTime());
+      return value !== null && (value as { _bsontype?: string })._bsontype === 'ObjectId';
+    default:
+      return false;
+  }
+}
+
+function tighter(
+  a: KeyBound | undefined,
+  b: KeyBound | undefined,
+  sign: number,
+): KeyBound | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const c = compareValues(a.value, b.value) * sign;
+  if (c !== 0) return c > 0 ? a : b;
+  return { value: a.value, inclusive: a.inclusive && b.inclusive };
+}
+
+function looser(
+  a: KeyBound | undefined,
+  b: KeyBound | undefined,
+  sign: number,
+): KeyBound | undefined {
+  if (!a || !b) return undefined;
+  const c = compareValues(a.value, b.value) * sign;
+  if (c !== 0) return c < 0 ? a : b;
+  return { value: a.value, inclusive: a.inclusive || b.inclusive };
+}
+
+function intersect(a: KeyRange | undefined, b: KeyRange | undefined): KeyRange | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return { lo: tighter(a.lo, b.lo, 1), hi: tighter(a.hi, b.hi, -1) };
+}
+
+function union(a: KeyRange, b: KeyRange): KeyRange | undefined {
+  const lo = looser(a.lo, b.lo, 1);
+  const hi = looser(a.hi, b.hi, -1);
+  return lo || hi ? { lo, hi } : undefined;
+}
+
+function conditionRange(condition: unknown): KeyRange | undefined {
+  if (!isPlainObject(condition) || !isOperatorObject(condition)) {
+    return boundable(condition)
+      ? { lo: { value: condition, inclusive: true }, hi: { value: condition, inclusive: true } }
+      : undefined;
+  }
+  let range: KeyRange | undefined;
+  for (const [op, value] of Object.entries(condition)) {
+    if (!boundable(value)) continue;
+    let part: KeyRange | undefined;
+    if (op === '$gt' || op === '$gte') part = { lo: { value, inclusive: op === '$gte' } };
+    else if (op === '$lt' || op === '$lte') part = { hi: { value, inclusive: op === '$lte' } };
+    else if (op === '$eq')
+      part = { lo: { value, inclusive: true }, hi: { value, inclusive: true } };
+    range = intersect(range, part);
+  }
+  return range;
+}
+
+/**
+ * Bounds on `field` implied by `filter` (top level, `$and`, and the hull of `$or` branches that
+ * all bound it), or undefined when it is unbounded. A superset: mingo (type-bracketed, like
+ * mongod) decides the actual matches.
+ */
+export function rangeOf(filter: Doc, field: string): KeyRange | undefined {
+  let range: KeyRange | undefined;
+  for (const [key, condition] of Object.entries(filter)) {
+    if (key === field) {
+      range = intersect(range, conditionRange(condition));
+    } else if (key === '$and' && Array.isArray(condition)) {
+      for (const clause of condition)
+        if (isPlainObject(clause)) range = intersect(range, rangeOf(clause, field));
+    } else if (key === '$or' && Array.isArray(condition) && condition.length > 0) {
+      let hull: KeyRange | undefined;
+      let bounded = true;
+      for (const [i, clause] of condition.entries()) {
+        const part = isPlainObject(clause) ? rangeOf(clause, field) : undefined;
+        hull = part && i > 0 && hull ? union(hull, part) : part;
+        if (!hull) {
+          bounded = false;
+          break;
+        }
+      }
+      if (bounded) range = intersect(range, hull);
+    }
+  }
+  return range;
+}
+
+interface OrderedPlan {
+  index: SecondaryIndex;
+  /** Number of leading fields fixed by equality. */
+  level: number;
+  prefix: string[][];
+  range: KeyRange | undefined;
+  /** Whether the walk yields the query's sort order (forward or reversed). */
+  sorted: boolean;
+  reverse: boolean;
+}
+
+/**
+ * Whether walking `index` at `level` (forward or reversed) yields `sort` order. Sort fields fixed
+ * by a single equality key drop out (their values are all alike); `_id` may follow the last
+ * index field since entries are tie-broken by it ascending.
+ */
+function sortDirection(
+  index: SecondaryIndex,
+  level: number,
+  prefix: string[][],
+  sort: SortKey[],
+): { reverse: boolean } | undefined {
+  const fixed = new Set<string>();
+  for (let i = 0; i < level; i++) {
+    const keys = prefix[i] as string[];
+    if (keys.length === 1 && keys[0] !== 'N' && index.regular(i))
+      fixed.add(index.fields[i] as string);
+  }
+  const remaining = sort.filter((key) => !fixed.has(key.field));
+  if (remaining.length === 0) return { reverse: false };
+  let reverse: boolean | undefined;
+  const n = index.fields.length;
+  for (let j = 0; j < remaining.length; j++) {
+    const key = remaining[j] as SortKey;
+    const i = level + j;
+    let ascending: boolean;
+    if (i < n) {
+      if (index.fields[i] !== key.field) return undefined;
+      ascending = key.dir === index.direction(i);
+    } else if (i === n && key.field === '_id') {
+      ascending = key.dir === 1;
+    } else {
+      return undefined;
+    }
+    if (reverse === undefined) reverse = !ascending;
+    else if (reverse !== !ascending) return undefined;
+  }
+  return { reverse: reverse ?? false };
+}
+
+function bestOrderedPlan(
+  collection: Collection,
+  filter: Doc,
+  conditions: Map<string, string[]>,
+  sort: SortKey[] | undefined,
+): OrderedPlan | undefined {
+  let best: OrderedPlan | undefined;
+  for (const index of collection.indexes.values()) {
+    if (!index.orderable) continue;
+    const prefix = equalityPrefix(index, conditions);
+    const level = prefix.length;
+    if (!index.orderableAt(level)) continue;
+    let groups = 1;
+    for (const keys of prefix) groups *= keys.length;
+    if (groups > MAX_MERGED_GROUPS) continue;
+    const range = rangeOf(filter, index.fields[level] as string);
+    const direction =
+      sort && sort.length > 0 ? sortDirection(index, level, prefix, sort) : undefined;
+    if (!direction && !range) continue;
+    const plan: OrderedPlan = {
+      index,
+      level,
+      prefix,
+      range,
+      sorted: direction !== undefined,
+      reverse: direction?.reverse ?? false,
+    };
+    // More equality fields first (the smallest group), then giving the sort order, then a range.
+    if (
+      !best ||
+      level > best.level ||
+      (level === best.level &&
+        ((plan.sorted && !best.sorted) || (plan.sorted === best.sorted && !!range && !best.range)))
+    ) {
+      best = plan;
+    }
+  }
+  return best;
+}
+
+/** The documents of an ordered plan, merging its equality groups when there are several. */
+function* orderedDocs(collection: Collection, plan: OrderedPlan): Generator<Doc> {
+  const { index, level, range, reverse } = plan;
+  const walks = combinations(plan.prefix).map((combo) =>
+    index.scan(level, tupleKey(combo, level), range, reverse),
+  );
+  if (walks.length === 1) {
+    for (const entry of walks[0] as Generator<IndexEntry>) {
+      executionStats.keysExamined++;
+      const doc = collection.docs.get(entry.id);
+      if (doc) yield doc;
+    }
+    return;
+  }
+  const compare = index.comparator(level);
+  const heads = walks.map((walk) => walk.next());
+  // A multikey prefix can put one document in several groups.
+  const seen = new Set<string>();
+  for (;;) {
+    let pick = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const head = heads[i] as IteratorResult<IndexEntry>;
+      if (head.done) continue;
+      if (pick < 0) {
+        pick = i;
+        continue;
+      }
+      const c = compare(
+        head.value,
+        (heads[pick] as IteratorResult<IndexEntry>).value as IndexEntry,
+      );
+      if (reverse ? c > 0 : c < 0) pick = i;
+    }
+    if (pick < 0) return;
+    const entry = (heads[pick] as IteratorYieldResult<IndexEntry>).value;
+    heads[pick] = (walks[pick] as Generator<IndexEntry>).next();
+    executionStats.keysExamined++;
+    if (seen.has(entry.id)) continue;
+    seen.add(entry.id);
+    const doc = collection.docs.get(entry.id);
+    if (doc) yield doc;
+  }
+}
+
+/**
+ * Chooses how to find candidates for `filter` in a committed collection: an `_id` lookup, an
+ * equality index, or an ordered walk (equality prefix + range and/or sort) when that does at
+ * least as well. Undefined means a full scan. Candidates are always a superset of the matches.
+ */
+export function planScan(
+  collection: Collection,
+  filter: Doc,
+  options: ScanOptions,
+): ScanPlan | undefined {
+  const conditions = equalityConditions(filter);
+  const idKeys = conditions.get('_id');
+  if (idKeys) return { docs: idLookup(collection, idKeys), ordered: false };
+  const equality = conditions.size > 0 ? bestEqualityIndex(collection, conditions) : undefined;
+  const ordered = bestOrderedPlan(collection, filter, conditions, options.sort);
+  // An ordered walk only when it pins as many fields as the best equality lookup: then its
+  // candidates are a subset of that lookup's, and it may spare the sort.
+  const pinned = equality?.prefix.length ?? 0;
+  if (ordered && (ordered.level > pinned || (ordered.level === pinned && !equality?.unique))) {
+    return { docs: orderedDocs(collection, ordered), ordered: ordered.sorted };
+  }
+  return equality ? { docs: equalityLookup(collection, equality), ordered: false } : undefined;
 }
 
 const UNKNOWN_OPERATOR = /unknown (?:query )?operator:? '?(\$\w+)'?/i;
@@ -225,6 +529,20 @@ export function sortComparator(sort: Doc): ((a: Doc, b: Doc) => number) | undefi
 /** The subset of a collection visible to one reader (committed state or a transaction). */
 export interface ReadableCollection {
   candidates(filter: Doc): Iterable<Doc>;
+  /** Candidates chosen with the query's sort and limit in mind (possibly already in order). */
+  scan(filter: Doc, options: ScanOptions): ScanPlan;
+}
+
+/** Plain `{field: ±1}` sort keys, or undefined when the sort uses $meta/$natural (or is empty). */
+function plainSortKeys(sort: Doc | undefined): SortKey[] | undefined {
+  if (!sort) return undefined;
+  const keys: SortKey[] = [];
+  for (const [field, dir] of Object.entries(sort)) {
+    if (dir !== 1 && dir !== -1) return undefined;
+    if (field.startsWith('$')) return undefined;
+    keys.push({ field, dir });
+  }
+  return keys.length > 0 ? keys : undefined;
 }
 
 export interface QueryOptions {
@@ -242,10 +560,15 @@ export function runQuery(view: ReadableCollection, filter: Doc, options: QueryOp
   const comparator = options.sort ? sortComparator(options.sort) : undefined;
   const naturalReverse = options.sort?.$natural === -1;
   const results: Doc[] = [];
+  const plan = view.scan(filter, {
+    sort: naturalReverse ? undefined : plainSortKeys(options.sort),
+    comparator,
+  });
 
-  if (!comparator && !naturalReverse) {
+  if ((!comparator || plan.ordered) && !naturalReverse) {
+    // Unsorted, or the candidates already come in sort order: stop as soon as the page is full.
     let skipped = 0;
-    for (const doc of view.candidates(filter)) {
+    for (const doc of plan.docs) {
       executionStats.docsExamined++;
       if (!matches(doc)) continue;
       if (skipped < skip) {
@@ -259,7 +582,7 @@ export function runQuery(view: ReadableCollection, filter: Doc, options: QueryOp
   }
 
   const bound = limit > 0 && skip + limit <= TOP_K_LIMIT ? skip + limit : undefined;
-  for (const doc of view.candidates(filter)) {
+  for (const doc of plan.docs) {
     executionStats.docsExamined++;
     if (!matches(doc)) continue;
     if (bound === undefined || !comparator) {

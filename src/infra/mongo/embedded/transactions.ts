@@ -9,9 +9,10 @@ import { Collection } from './collection';
 import type { Doc } from './errors';
 import type { MongoCommandError } from './errors';
 import { commandError, writeConflict } from './errors';
+import type { ScanOptions, ScanPlan } from './planner';
 import { indexCandidates } from './planner';
 import type { CollectionView } from './views';
-import { collectionCandidates } from './views';
+import { collectionCandidates, collectionScan } from './views';
 import { idKeyOf } from './values';
 
 type TransactionState = 'active' | 'committed' | 'aborted';
@@ -80,6 +81,26 @@ export class TransactionView implements CollectionView {
     if (this.overlay) yield* indexCandidates(this.overlay, filter) ?? this.overlay.docs.values();
   }
 
+  /**
+   * Committed candidates (through the planner, minus the versions this transaction hides) and the
+   * transaction's own. When the committed ones come in sort order, the transaction's own few are
+   * sorted and merged in, so the result is still in order and a limit can stop early.
+   */
+  scan(filter: Doc, options: ScanOptions): ScanPlan {
+    const base = collectionScan(this.committed(), filter, options);
+    const visible = this.unmasked(base.docs);
+    const own = this.overlay
+      ? (indexCandidates(this.overlay, filter) ?? [...this.overlay.docs.values()])
+      : [];
+    const comparator = options.comparator;
+    if (!base.ordered || !comparator) return { docs: concat(visible, own), ordered: false };
+    return { docs: merge(visible, [...own].sort(comparator), comparator), ordered: true };
+  }
+
+  private *unmasked(docs: Iterable<Doc>): Generator<Doc> {
+    for (const doc of docs) if (!this.masked.has(idKeyOf(doc))) yield doc;
+  }
+
   private checkCommitted(doc: Doc, id: string, checkId: boolean): void {
     this.committed()?.checkUnique(doc, id, (other) => this.masked.has(other), checkId);
   }
@@ -110,6 +131,25 @@ export class TransactionView implements CollectionView {
     if (current) this.overlay?.remove(current);
     this.masked.add(id);
   }
+}
+
+function* concat(first: Iterable<Doc>, second: Iterable<Doc>): Generator<Doc> {
+  yield* first;
+  yield* second;
+}
+
+/** Merges two streams already in `comparator` order (the first wins ties). */
+function* merge(
+  first: Iterable<Doc>,
+  second: Doc[],
+  comparator: (a: Doc, b: Doc) => number,
+): Generator<Doc> {
+  let j = 0;
+  for (const doc of first) {
+    while (j < second.length && comparator(second[j] as Doc, doc) < 0) yield second[j++] as Doc;
+    yield doc;
+  }
+  while (j < second.length) yield second[j++] as Doc;
 }
 
 interface SessionState {

@@ -9,6 +9,7 @@ import type { Doc } from './errors';
 import { commandError, MongoCommandError } from './errors';
 import {
   cloneDoc,
+  cloneValue,
   deepEqual,
   encodeKey,
   ensureId,
@@ -129,6 +130,31 @@ function guardId(id: unknown, modifier: Doc): Doc {
       if (path === '_id' || path.startsWith('_id.')) {
         if (op === '$set' && path === '_id' && deepEqual(value, id)) continue;
         throw immutableId();
+      }
+      kept[path] = value;
+    }
+    if (Object.keys(kept).length > 0) out[op] = kept;
+  }
+  return out;
+}
+
+/**
+ * Moves `$set` of `_id` (or its subfields) into `idValues` for an upsert's insert; any other
+ * operator on `_id` is mongod's ImmutableField error.
+ */
+function withoutIdPaths(modifier: Doc, idValues: Doc): Doc {
+  const out: Doc = {};
+  for (const [op, args] of Object.entries(modifier)) {
+    if (!isPlainObject(args)) {
+      out[op] = args;
+      continue;
+    }
+    const kept: Doc = {};
+    for (const [path, value] of Object.entries(args)) {
+      if (path === '_id' || path.startsWith('_id.')) {
+        if (op !== '$set') throw immutableId();
+        idValues[path] = value;
+        continue;
       }
       kept[path] = value;
     }
@@ -258,12 +284,19 @@ export function buildUpsertDocument(
   if (isPipelineUpdate(update)) {
     doc = runPipeline(seed, update);
   } else if (isOperatorUpdate(update)) {
+    const seedId = seed._id;
     doc = seed;
     const { $setOnInsert, ...modifier } = update;
-    applyOperators(doc, modifier, arrayFilters, undefined);
-    if (isPlainObject($setOnInsert))
-      applyOperators(doc, { $set: $setOnInsert }, arrayFilters, undefined);
-    if (seed._id !== undefined && !deepEqual(doc._id, seed._id)) throw immutableId();
+    // mingo refuses any operator on `_id`; an inserted document may get its `_id` from $set or
+    // $setOnInsert (as long as it agrees with the query's), so those are applied here.
+    const idValues: Doc = {};
+    applyOperators(doc, withoutIdPaths(modifier, idValues), arrayFilters, undefined);
+    if (isPlainObject($setOnInsert)) {
+      const onInsert = withoutIdPaths({ $set: $setOnInsert }, idValues);
+      applyOperators(doc, onInsert, arrayFilters, undefined);
+    }
+    for (const [path, value] of Object.entries(idValues)) setPath(doc, path, cloneValue(value));
+    if (seedId !== undefined && !deepEqual(doc._id, seedId)) throw immutableId();
   } else {
     doc = seed._id === undefined ? cloneDoc(update) : replacementOf(seed._id, update);
   }

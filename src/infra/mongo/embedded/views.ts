@@ -5,8 +5,8 @@
 import type { Catalog } from './catalog';
 import type { Collection } from './collection';
 import type { Doc } from './errors';
-import type { ReadableCollection } from './planner';
-import { indexCandidates } from './planner';
+import type { ReadableCollection, ScanOptions, ScanPlan } from './planner';
+import { indexCandidates, planScan } from './planner';
 import { idKeyOf } from './values';
 
 export interface CollectionView extends ReadableCollection {
@@ -30,6 +30,18 @@ export function collectionCandidates(
   return indexCandidates(collection, filter) ?? collection.docs.values();
 }
 
+/** Candidates from a committed collection, through the best index plan or a full scan. */
+export function collectionScan(
+  collection: Collection | undefined,
+  filter: Doc,
+  options: ScanOptions,
+): ScanPlan {
+  if (!collection) return { docs: [], ordered: false };
+  return (
+    planScan(collection, filter, options) ?? { docs: collection.docs.values(), ordered: false }
+  );
+}
+
 export class CommittedView implements CollectionView {
   constructor(
     private readonly catalog: Catalog,
@@ -44,6 +56,10 @@ export class CommittedView implements CollectionView {
 
   candidates(filter: Doc): Iterable<Doc> {
     return collectionCandidates(this.committed(), filter);
+  }
+
+  scan(filter: Doc, options: ScanOptions): ScanPlan {
+    return collectionScan(this.committed(), filter, options);
   }
 
   private writable(): Collection {
