@@ -1,0 +1,110 @@
+import type { CustomerSegment } from '../catalog/customer-context';
+import { customerSegments } from '../catalog/customer-context';
+
+export { customerSegments };
+export type { CustomerSegment };
+
+/** TMF629-like lifecycle; see `customer-status.ts` for the legal moves. */
+export const customerStatuses = [
+  'initialized',
+  'validated',
+  'active',
+  'inactive',
+  'closed',
+] as const;
+export type CustomerStatus = (typeof customerStatuses)[number];
+
+export const subscriptionStatuses = ['active', 'suspended', 'terminated'] as const;
+export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
+
+/** A product the customer already has (what TMF637 would call a product in her inventory). */
+export interface Subscription {
+  id: string;
+  offeringId: string;
+  offeringName: string;
+  /** A base plan (as opposed to an add-on); catalog eligibility reads plans separately. */
+  isPlan: boolean;
+  status: SubscriptionStatus;
+  characteristics: Record<string, string | number>;
+  startDate: Date;
+  endDate?: Date;
+  /** The order that created or last changed it. */
+  orderId?: string;
+}
+
+/** Channels on which a handle identifies a person; `agent` never does. */
+export const identityChannels = ['sms', 'voice', 'selfcare', 'webchat'] as const;
+export type IdentityChannel = (typeof identityChannels)[number];
+
+export interface Identity {
+  channel: IdentityChannel;
+  /** E.164 for sms/voice, the portal account id for selfcare, the visitor handle for webchat. */
+  handle: string;
+  addedAt: Date;
+}
+
+export const consentStatuses = ['opted-in', 'opted-out'] as const;
+export type ConsentStatus = (typeof consentStatuses)[number];
+
+/**
+ * Where a consent decision came from: a channel (`selfcare` is the self-care portal, `agent` a human
+ * in the call centre), a bulk import, or a STOP/START keyword answered by SMS.
+ */
+export const consentSources = [
+  'sms',
+  'webchat',
+  'voice',
+  'selfcare',
+  'agent',
+  'import',
+  'sms-keyword',
+] as const;
+export type ConsentSource = (typeof consentSources)[number];
+
+export interface ConsentState {
+  status: ConsentStatus;
+  at: Date;
+  source: ConsentSource;
+}
+
+export interface ConsentHistoryEntry extends ConsentState {
+  purpose: ConsentPurpose;
+}
+
+export const consentPurposes = ['smsMarketing'] as const;
+export type ConsentPurpose = (typeof consentPurposes)[number];
+
+export interface Consent {
+  smsMarketing?: ConsentState;
+  history: ConsentHistoryEntry[];
+}
+
+export interface CustomerName {
+  given: string;
+  family: string;
+}
+
+export interface Customer {
+  id: string;
+  name: CustomerName;
+  status: CustomerStatus;
+  segment: CustomerSegment;
+  /** BCP 47, e.g. `en-GB`. */
+  language: string;
+  /** IANA, e.g. `Europe/London`. */
+  timezone: string;
+  region: string;
+  mobile?: string;
+  email?: string;
+  customerSince: Date;
+  subscriptions: Subscription[];
+  consent: Consent;
+  identities: Identity[];
+  createdAt: Date;
+  lastUpdate: Date;
+  version: number;
+}
+
+export function displayName(name: CustomerName): string {
+  return `${name.given} ${name.family}`.trim();
+}

@@ -1,0 +1,21 @@
+import { AppError } from '../shared/errors';
+import type { IdentityChannel } from './customer';
+import { tryNormalisePhone } from './phone';
+
+/** SMS and voice handles are phone numbers, compared in E.164; other handles are opaque strings. */
+export function normaliseHandle(channel: IdentityChannel, handle: string): string {
+  const trimmed = handle.trim();
+  if (channel === 'sms' || channel === 'voice') {
+    const e164 = tryNormalisePhone(trimmed);
+    if (!e164) {
+      throw new AppError('VALIDATION_FAILED', `"${handle}" is not a phone number`, {
+        channel,
+        handle,
+      });
+    }
+    return e164;
+  }
+  if (trimmed === '')
+    throw new AppError('VALIDATION_FAILED', 'A handle cannot be empty', { channel });
+  return trimmed;
+}

@@ -1,0 +1,182 @@
+import type { Clock } from '../shared/clock';
+import { systemClock } from '../shared/clock';
+import { AppError } from '../shared/errors';
+import type { DomainEventPublisher } from '../shared/events';
+import { newId } from '../shared/ids';
+import type { PartyRef } from '../shared/party';
+import type { Interaction, NewInteraction, TimelineRecorder } from './interaction';
+import { newInteractionSchema, partyRefSchema, timelineOptionsSchema } from './interaction-input';
+import type { TimelineOptions } from './interaction-input';
+import type { InteractionDocument, InteractionModels } from './models';
+import { decodeTimelineCursor, encodeTimelineCursor, olderThan } from './timeline-cursor';
+
+export interface TimelinePage {
+  items: Interaction[];
+  /** Pass as `before` for the next (older) page; absent on the last page. */
+  nextCursor?: string;
+}
+
+export interface InteractionSearch {
+  party?: PartyRef;
+  channel?: string[];
+  kind?: string[];
+  /** Keyset pagination (fast at any depth); `offset` is offered for TMF clients and small lists. */
+  before?: string;
+  offset?: number;
+  limit: number;
+}
+
+/** The one timeline: every channel records here, agents and customers read from here. */
+export class InteractionService implements TimelineRecorder {
+  constructor(
+    private readonly models: InteractionModels,
+    private readonly events: DomainEventPublisher,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async record(entry: NewInteraction): Promise<Interaction> {
+    return (await this.recordOnce(entry)).interaction;
+  }
+
+  /** Records an entry; with a `dedupeKey` already seen, returns the first entry and `created: false`. */
+  async recordOnce(entry: NewInteraction): Promise<{ interaction: Interaction; created: boolean }> {
+    const data = newInteractionSchema.parse(entry);
+    if (data.dedupeKey) {
+      const existing = await this.findByDedupeKey(data.dedupeKey);
+      if (existing) return { interaction: existing, created: false };
+    }
+    const now = this.clock.now();
+    const doc: InteractionDocument = {
+      _id: newId('int'),
+      ...(data.party.customerId
+        ? { customerId: data.party.customerId }
+        : { visitorId: data.party.visitorId }),
+      kind: data.kind,
+      channel: data.channel,
+      direction: data.direction,
+      summary: data.summary,
+      ...(data.conversationId ? { conversationId: data.conversationId } : {}),
+      ...(data.ref ? { ref: data.ref } : {}),
+      ...(data.details ? { details: data.details } : {}),
+      ...(data.dedupeKey ? { dedupeKey: data.dedupeKey } : {}),
+      occurredAt: data.occurredAt ?? now,
+      recordedAt: now,
+    };
+    try {
+      await this.models.Interaction.create(doc);
+    } catch (error) {
+      // Two deliveries raced past the lookup: the unique index let exactly one in.
+      if (data.dedupeKey && (error as { code?: unknown }).code === 11000) {
+        const existing = await this.findByDedupeKey(data.dedupeKey);
+        if (existing) return { interaction: existing, created: false };
+      }
+      throw error;
+    }
+    await this.events.publish('interaction.recorded', {
+      interactionId: doc._id,
+      ...(doc.customerId ? { customerId: doc.customerId } : {}),
+      ...(doc.visitorId ? { visitorId: doc.visitorId } : {}),
+      channel: doc.channel,
+      kind: doc.kind,
+    });
+    return { interaction: toInteraction(doc), created: true };
+  }
+
+  async get(interactionId: string): Promise<Interaction> {
+    const doc = await this.models.Interaction.findById(interactionId).lean<InteractionDocument>();
+    if (!doc) {
+      throw new AppError('NOT_FOUND', `No interaction ${interactionId}`, { interactionId });
+    }
+    return toInteraction(doc);
+  }
+
+  /** Newest first, `limit` at a time, continuing from `before` (a cursor from the previous page). */
+  async timeline(party: PartyRef, options: TimelineOptions = {}): Promise<TimelinePage> {
+    const parsedParty = partyRefSchema.parse(party);
+    const parsed = timelineOptionsSchema.parse(options);
+    return this.page({
+      party: parsedParty.customerId
+        ? { customerId: parsedParty.customerId }
+        : { visitorId: parsedParty.visitorId as string },
+      ...(parsed.channel ? { channel: [parsed.channel] } : {}),
+      ...(parsed.kind ? { kind: [parsed.kind] } : {}),
+      ...(parsed.before ? { before: parsed.before } : {}),
+      limit: parsed.limit,
+    }).then(({ items, nextCursor }) => ({ items, ...(nextCursor ? { nextCursor } : {}) }));
+  }
+
+  /** The turns of one conversation, oldest first (a chat transcript for the agent panel). */
+  async conversation(conversationId: string, limit = 200): Promise<Interaction[]> {
+    const docs = await this.models.Interaction.find({ conversationId })
+      .sort({ occurredAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<InteractionDocument[]>();
+    return docs.map(toInteraction);
+  }
+
+  /** Search for the TMF683 list: newest first, by keyset when `before` is given, else by offset. */
+  async search(search: InteractionSearch): Promise<TimelinePage & { total: number }> {
+    const page = await this.page(search);
+    const total = await this.models.Interaction.countDocuments(baseFilter(search));
+    return { ...page, total };
+  }
+
+  /** A linked visitor's history becomes the customer's: one timeline from the first chat message. */
+  async mergeVisitor(visitorId: string, customerId: string): Promise<void> {
+    await this.models.Interaction.updateMany(
+      { visitorId },
+      { $set: { customerId }, $unset: { visitorId: '' } },
+    );
+  }
+
+  private async page(search: InteractionSearch): Promise<TimelinePage> {
+    if (search.before && search.offset) {
+      throw new AppError('VALIDATION_FAILED', 'Use either a cursor or an offset, not both');
+    }
+    const filter = baseFilter(search);
+    const query = search.before
+      ? { ...filter, ...olderThan(decodeTimelineCursor(search.before)) }
+      : filter;
+    // One extra entry tells whether another page exists without counting.
+    const docs = await this.models.Interaction.find(query)
+      .sort({ occurredAt: -1, _id: -1 })
+      .skip(search.offset ?? 0)
+      .limit(search.limit + 1)
+      .lean<InteractionDocument[]>();
+    const items = docs.slice(0, search.limit).map(toInteraction);
+    const last = items[items.length - 1];
+    return docs.length > search.limit && last
+      ? { items, nextCursor: encodeTimelineCursor({ occurredAt: last.occurredAt, id: last.id }) }
+      : { items };
+  }
+
+  private async findByDedupeKey(dedupeKey: string): Promise<Interaction | undefined> {
+    const doc = await this.models.Interaction.findOne({ dedupeKey }).lean<InteractionDocument>();
+    return doc ? toInteraction(doc) : undefined;
+  }
+}
+
+function baseFilter(search: InteractionSearch): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  if (search.party?.customerId) filter.customerId = search.party.customerId;
+  else if (search.party?.visitorId) filter.visitorId = search.party.visitorId;
+  if (search.channel?.length) filter.channel = { $in: search.channel };
+  if (search.kind?.length) filter.kind = { $in: search.kind };
+  return filter;
+}
+
+export function toInteraction(doc: InteractionDocument): Interaction {
+  return {
+    id: doc._id,
+    party: doc.customerId ? { customerId: doc.customerId } : { visitorId: doc.visitorId as string },
+    kind: doc.kind,
+    channel: doc.channel,
+    direction: doc.direction,
+    summary: doc.summary,
+    ...(doc.conversationId ? { conversationId: doc.conversationId } : {}),
+    ...(doc.ref ? { ref: { type: doc.ref.type, id: doc.ref.id } } : {}),
+    ...(doc.details ? { details: doc.details } : {}),
+    ...(doc.dedupeKey ? { dedupeKey: doc.dedupeKey } : {}),
+    occurredAt: doc.occurredAt,
+  };
+}
