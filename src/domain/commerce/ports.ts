@@ -35,3 +35,51 @@ export interface CompletedOrderItems {
 export interface ActivationScheduler {
   scheduleActivation(orderId: string): Promise<void>;
 }
+
+/**
+ * Linking a visitor to a customer (customers context) moves the visitor's cart into the customer's,
+ * once: calling it again for the same pair changes nothing.
+ */
+export interface VisitorMergeParticipant {
+  mergeVisitor(visitorId: string, customerId: string): Promise<void>;
+}
+
+/** TMF641 service order states, as the provisioning system reports them. */
+export const serviceOrderStates = [
+  'acknowledged',
+  'inProgress',
+  'completed',
+  'failed',
+  'rejected',
+  'cancelled',
+] as const;
+export type ServiceOrderState = (typeof serviceOrderStates)[number];
+
+/** What the southbound system must do for one product order (one service order item per order item). */
+export interface ServiceOrderRequest {
+  /** The product order id: the provisioning system dedupes on it, so a retried call never provisions twice. */
+  externalId: string;
+  customerId: string;
+  items: Array<{
+    id: string;
+    action: 'add' | 'modify' | 'delete';
+    offeringId: string;
+    offeringName: string;
+    subscriptionId?: string;
+    quantity: number;
+    characteristics: Record<string, string | number>;
+  }>;
+}
+
+export interface ServiceOrderResult {
+  id: string;
+  state: ServiceOrderState;
+}
+
+/**
+ * The southbound provisioning system (OSS/BSS). Implementations throw `ProvisioningFailure` with
+ * `retryable` set for outages (retried with backoff) and unset for refusals (the order fails).
+ */
+export interface ProvisioningPort {
+  submitServiceOrder(request: ServiceOrderRequest): Promise<ServiceOrderResult>;
+}

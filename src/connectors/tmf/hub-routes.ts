@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../domain/shared/errors';
+import { assertRole } from '../../domain/shared/principal';
+import type { HubSubscription, HubSubscriptionStore } from './hub-subscriptions';
+
+export const PRODUCT_ORDER_HUB_PATH = '/tmf-api/productOrderingManagement/v4/hub';
+
+const registerSchema = z.strictObject({
+  callback: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000),
+  query: z.string().max(1000).optional(),
+});
+
+function toTmfHub(subscription: HubSubscription) {
+  return {
+    id: subscription._id,
+    href: `${PRODUCT_ORDER_HUB_PATH}/${subscription._id}`,
+    '@type': 'EventSubscription',
+    callback: subscription.callback,
+    query: subscription.query,
+  };
+}
+
+/**
+ * TMF622 event hub: operator systems register a callback and receive ProductOrderCreateEvent and
+ * ProductOrderStateChangeEvent, signed with the secret returned (once) at registration.
+ */
+export function registerHubRoutes(
+  app: FastifyInstance,
+  services: { hub: HubSubscriptionStore },
+): void {
+  const { hub } = services;
+
+  app.post(PRODUCT_ORDER_HUB_PATH, async (request, reply) => {
+    assertRole(request.principal, ['system']);
+    const body = registerSchema.parse(request.body ?? {});
+    const subscription = await hub.register({
+      callback: body.callback,
+      query: body.query ?? '',
+      createdBy: request.principal.id,
+    });
+    reply.header('Location', `${PRODUCT_ORDER_HUB_PATH}/${subscription._id}`);
+    return reply.status(201).send({ ...toTmfHub(subscription), secret: subscription.secret });
+  });
+
+  app.get(`${PRODUCT_ORDER_HUB_PATH}/:id`, async (request, reply) => {
+    assertRole(request.principal, ['system']);
+    const { id } = request.params as { id: string };
+    const subscription = await hub.find(id);
+    if (!subscription) throw new AppError('NOT_FOUND', `No hub subscription ${id}`, { id });
+    return reply.send(toTmfHub(subscription));
+  });
+
+  app.delete(`${PRODUCT_ORDER_HUB_PATH}/:id`, async (request, reply) => {
+    assertRole(request.principal, ['system']);
+    const { id } = request.params as { id: string };
+    if (!(await hub.remove(id))) {
+      throw new AppError('NOT_FOUND', `No hub subscription ${id}`, { id });
+    }
+    return reply.status(204).send();
+  });
+}

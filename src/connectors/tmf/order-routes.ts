@@ -1,0 +1,184 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { CartService } from '../../domain/commerce/cart-service';
+import { consentMethods } from '../../domain/commerce/order-model';
+import type { Order } from '../../domain/commerce/order-model';
+import type { OrderService } from '../../domain/commerce/order-service';
+import { tmfPaths } from '../../domain/commerce/tmf-prices';
+import { toTmfProductOrder } from '../../domain/commerce/tmf-resources';
+import { AppError } from '../../domain/shared/errors';
+import { newId } from '../../domain/shared/ids';
+import { assertAuthenticated, assertCustomerAccess, hasRole } from '../../domain/shared/principal';
+import {
+  actorOf,
+  assertCartAccess,
+  commerceStaffRoles,
+  ifMatchVersion,
+  requestChannel,
+} from './cart-routes';
+import { parseListQuery } from './list-query';
+import { selectFields, sendList } from './resource';
+
+const reference = z.strictObject({
+  id: z.string().min(1).max(128),
+  href: z.string().optional(),
+  name: z.string().optional(),
+  '@referredType': z.string().optional(),
+  '@type': z.string().optional(),
+});
+
+const createOrderSchema = z.strictObject({
+  '@type': z.string().optional(),
+  description: z.string().max(1000).optional(),
+  /** Checkout: the order is made from this cart, priced here, never from client prices. */
+  shoppingCart: reference,
+  channel: z
+    .array(reference.extend({ role: z.string().optional() }))
+    .max(1)
+    .optional(),
+  customerConsent: z
+    .strictObject({
+      given: z.literal(true),
+      method: z.enum(consentMethods),
+    })
+    .optional(),
+});
+
+const cancelSchema = z.strictObject({
+  '@type': z.string().optional(),
+  productOrder: reference,
+  cancellationReason: z.string().max(500).optional(),
+  requestedCancellationDate: z.string().optional(),
+});
+
+function toCancelProductOrder(order: Order) {
+  return {
+    id: order.cancellationRequestId,
+    href: `${tmfPaths.cancelProductOrder}/${order.cancellationRequestId}`,
+    '@type': 'CancelProductOrder',
+    state: 'done',
+    productOrder: {
+      id: order._id,
+      href: `${tmfPaths.productOrder}/${order._id}`,
+      '@referredType': 'ProductOrder',
+    },
+    ...(order.cancellationReason ? { cancellationReason: order.cancellationReason } : {}),
+    ...(order.cancellationDate
+      ? { effectiveCancellationDate: order.cancellationDate.toISOString() }
+      : {}),
+  };
+}
+
+/** TMF622 Product Ordering: checkout from a cart (idempotent), read, list and cancel. */
+export function registerOrderRoutes(
+  app: FastifyInstance,
+  services: { orders: OrderService; carts: CartService },
+): void {
+  const { orders, carts } = services;
+  const base = tmfPaths.productOrder;
+
+  const loadAccessible = async (request: FastifyRequest, id: string): Promise<Order> => {
+    assertAuthenticated(request.principal);
+    const order = await orders.getOrder(id);
+    assertCustomerAccess(request.principal, order.customerId, commerceStaffRoles);
+    return order;
+  };
+
+  app.post(base, async (request, reply) => {
+    assertAuthenticated(request.principal);
+    const body = createOrderSchema.parse(request.body ?? {});
+    const channel = requestChannel(request, body.channel?.[0]?.id);
+    const cart = await carts.findCart(body.shoppingCart.id);
+    if (!cart) {
+      throw new AppError('UNPROCESSABLE', `No shopping cart ${body.shoppingCart.id}`, {
+        cartId: body.shoppingCart.id,
+      });
+    }
+    assertCartAccess(request.principal, cart);
+    const header = request.headers['idempotency-key'];
+    const expectedVersion = ifMatchVersion(request);
+    const actor = actorOf(request);
+    const result = await orders.checkout({
+      cartId: cart._id,
+      channel,
+      ...(typeof header === 'string' ? { idempotencyKey: header } : {}),
+      ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      ...(body.customerConsent
+        ? {
+            customerConsent: {
+              ...body.customerConsent,
+              ...(actor.actorId ? { recordedBy: actor.actorId } : {}),
+            },
+          }
+        : {}),
+      ...actor,
+    });
+    reply.header('Location', `${base}/${result.order._id}`);
+    if (!result.created) reply.header('Idempotent-Replayed', 'true');
+    return reply.status(result.created ? 201 : 200).send(toTmfProductOrder(result.order));
+  });
+
+  app.get(base, async (request, reply) => {
+    const principal = request.principal;
+    assertAuthenticated(principal);
+    const query = parseListQuery(request.query as Record<string, unknown>, {
+      state: 'string',
+      'relatedParty.id': 'string',
+      orderDate: 'date',
+    });
+    const { 'relatedParty.id': party, ...rest } = query.filter;
+    const filter: Record<string, unknown> = { ...rest };
+    if (party) filter.customerId = party;
+    if (!hasRole(principal, commerceStaffRoles)) {
+      if (!principal.customerId)
+        throw new AppError('FORBIDDEN', 'You can only reach your own data');
+      filter.customerId = principal.customerId;
+    }
+    const { orders: page, total } = await orders.listOrders(filter, query);
+    return sendList(
+      reply,
+      page.map((order) => selectFields(toTmfProductOrder(order), query.fields)),
+      total,
+    );
+  });
+
+  app.get(`${base}/:id`, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const order = await loadAccessible(request, id);
+    const { fields } = parseListQuery(
+      { fields: (request.query as { fields?: unknown }).fields },
+      {},
+    );
+    return reply.send(selectFields(toTmfProductOrder(order), fields));
+  });
+
+  app.post(tmfPaths.cancelProductOrder, async (request, reply) => {
+    assertAuthenticated(request.principal);
+    const body = cancelSchema.parse(request.body ?? {});
+    const order = await orders.getOrder(body.productOrder.id).catch((error: unknown) => {
+      // TMF: the referenced order must exist for the task to be accepted.
+      if (error instanceof AppError && error.code === 'NOT_FOUND') {
+        throw new AppError('UNPROCESSABLE', error.message, error.details);
+      }
+      throw error;
+    });
+    assertCustomerAccess(request.principal, order.customerId, commerceStaffRoles);
+    const requestId = newId('cpo');
+    const cancelled = await orders.cancel(order._id, {
+      channel: requestChannel(request),
+      requestId,
+      ...(body.cancellationReason ? { reason: body.cancellationReason } : {}),
+    });
+    reply.header('Location', `${tmfPaths.cancelProductOrder}/${requestId}`);
+    return reply.status(201).send(toCancelProductOrder(cancelled));
+  });
+
+  app.get(`${tmfPaths.cancelProductOrder}/:id`, async (request, reply) => {
+    assertAuthenticated(request.principal);
+    const { id } = request.params as { id: string };
+    const order = await orders.findByCancellationRequest(id);
+    if (!order) throw new AppError('NOT_FOUND', `No cancelProductOrder ${id}`, { id });
+    assertCustomerAccess(request.principal, order.customerId, commerceStaffRoles);
+    return reply.send(toCancelProductOrder(order));
+  });
+}

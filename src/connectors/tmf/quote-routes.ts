@@ -1,0 +1,106 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { CartService } from '../../domain/commerce/cart-service';
+import type { Quote } from '../../domain/commerce/quote-model';
+import type { QuoteService } from '../../domain/commerce/quote-service';
+import { quoteStates } from '../../domain/commerce/quote-state';
+import { tmfPaths } from '../../domain/commerce/tmf-prices';
+import { toTmfQuote } from '../../domain/commerce/tmf-resources';
+import { AppError } from '../../domain/shared/errors';
+import { assertAuthenticated, hasRole } from '../../domain/shared/principal';
+import { actorOf, assertCartAccess, commerceStaffRoles, requestChannel } from './cart-routes';
+import { parseListQuery } from './list-query';
+import { acceptMergePatch, selectFields, sendList } from './resource';
+
+const reference = z.strictObject({
+  id: z.string().min(1).max(128),
+  href: z.string().optional(),
+  '@referredType': z.string().optional(),
+  '@type': z.string().optional(),
+});
+
+const createQuoteSchema = z.strictObject({
+  '@type': z.string().optional(),
+  description: z.string().max(1000).optional(),
+  /** The cart to quote; a quote here is always a priced snapshot of a cart. */
+  shoppingCart: reference,
+});
+
+const patchQuoteSchema = z.strictObject({
+  state: z.enum(quoteStates),
+});
+
+/** TMF648 Quote Management: priced, time-limited cart snapshots any channel can open by id. */
+export function registerQuoteRoutes(
+  app: FastifyInstance,
+  services: { quotes: QuoteService; carts: CartService },
+): void {
+  const { quotes, carts } = services;
+  const base = tmfPaths.quote;
+  acceptMergePatch(app);
+
+  const assertQuoteAccess = (request: FastifyRequest, quote: Quote) =>
+    assertCartAccess(request.principal, quote);
+
+  app.post(base, async (request, reply) => {
+    assertAuthenticated(request.principal);
+    const channel = requestChannel(request);
+    const body = createQuoteSchema.parse(request.body ?? {});
+    const cart = await carts.findCart(body.shoppingCart.id);
+    if (!cart) {
+      throw new AppError('UNPROCESSABLE', `No shopping cart ${body.shoppingCart.id}`, {
+        cartId: body.shoppingCart.id,
+      });
+    }
+    assertCartAccess(request.principal, cart);
+    const view = await quotes.createQuote(cart._id, channel, actorOf(request).actorId);
+    reply.header('Location', `${base}/${view.quote._id}`);
+    return reply.status(201).send(toTmfQuote(view));
+  });
+
+  app.get(base, async (request, reply) => {
+    const principal = request.principal;
+    assertAuthenticated(principal);
+    const query = parseListQuery(request.query as Record<string, unknown>, {
+      state: 'string',
+      'relatedParty.id': 'string',
+      quoteDate: 'date',
+    });
+    const { 'relatedParty.id': party, ...rest } = query.filter;
+    const filter: Record<string, unknown> = { ...rest };
+    if (party) filter.customerId = party;
+    if (!hasRole(principal, commerceStaffRoles)) {
+      if (!principal.customerId)
+        throw new AppError('FORBIDDEN', 'You can only reach your own data');
+      filter.customerId = principal.customerId;
+    }
+    const { quotes: page, total } = await quotes.listQuotes(filter, query);
+    return sendList(
+      reply,
+      page.map((view) => selectFields(toTmfQuote(view), query.fields)),
+      total,
+    );
+  });
+
+  app.get(`${base}/:id`, async (request, reply) => {
+    assertAuthenticated(request.principal);
+    const { id } = request.params as { id: string };
+    const view = await quotes.getQuote(id);
+    assertQuoteAccess(request, view.quote);
+    const { fields } = parseListQuery(
+      { fields: (request.query as { fields?: unknown }).fields },
+      {},
+    );
+    return reply.send(selectFields(toTmfQuote(view), fields));
+  });
+
+  app.patch(`${base}/:id`, async (request, reply) => {
+    assertAuthenticated(request.principal);
+    const { id } = request.params as { id: string };
+    const current = await quotes.getQuote(id);
+    assertQuoteAccess(request, current.quote);
+    const body = patchQuoteSchema.parse(request.body ?? {});
+    const view = await quotes.changeState(id, body.state, requestChannel(request));
+    return reply.send(toTmfQuote(view));
+  });
+}
