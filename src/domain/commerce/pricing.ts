@@ -2,12 +2,15 @@ import type { Channel } from '../shared/channel';
 import { AppError } from '../shared/errors';
 import { multiplyMoney, sumMoney } from '../shared/money';
 import type { Money } from '../shared/money';
-import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
+import type { CatalogSnapshot, ConfigurationPricer } from '../catalog/catalog-snapshot';
 import type { CharacteristicSelection } from '../catalog/characteristics';
 import type { CustomerContext } from '../catalog/customer-context';
+import type { OfferRequest } from '../catalog/offer-evaluation';
 import type { ChargeType } from '../catalog/discount';
 import { applyDiscounts } from '../catalog/price-calculation';
-import type { AppliedAdjustment, BasePrice } from '../catalog/price-calculation';
+import type { AppliedAdjustment, BasePrice, PricedCharge } from '../catalog/price-calculation';
+import type { PricedOption } from '../catalog/catalog-index';
+import type { ChannelPrice } from '../catalog/channel-price';
 import type { CharacteristicValue } from '../catalog/product-specification';
 import { agentDiscountFor, defaultAgentDiscountLimits } from './pricing-agent-discount';
 import type { AgentDiscount, AgentDiscountLimits } from './pricing-agent-discount';
@@ -128,25 +131,17 @@ function deletionLine(item: CartItemInput, offeringName: string, currency: strin
   };
 }
 
-function priceLine(item: CartItemInput, input: PriceCartInput, currency: string): CartPriceLine {
-  const { snapshot, channel } = input;
-  const offeringName = snapshot.offering(item.offeringId)?.name ?? item.offeringId;
-  if (item.action === 'delete') return deletionLine(item, offeringName, currency);
+interface LineCharges {
+  charges: ChargeLine[];
+  unit: ChargeSplit;
+  line: ChargeSplit;
+}
 
-  const { characteristics, price } = snapshot.priceConfiguration({
-    offeringId: item.offeringId,
-    characteristics: item.characteristics,
-    channel,
-    customer: input.customer,
-    now: input.now,
-    ...(input.campaignId === undefined ? {} : { campaignId: input.campaignId }),
-  });
-  const limits = input.agentDiscountLimits ?? defaultAgentDiscountLimits;
-  const charges = item.agentDiscount
-    ? applyDiscounts(price.charges, [
-        agentDiscountFor(item.id, item.agentDiscount, channel, limits, price.charges),
-      ])
-    : price.charges;
+function lineCharges(
+  charges: readonly PricedCharge[],
+  quantity: number,
+  currency: string,
+): LineCharges {
   const chargeLines = charges.map((charge): ChargeLine => ({
     priceId: charge.priceId,
     name: charge.name,
@@ -154,8 +149,86 @@ function priceLine(item: CartItemInput, input: PriceCartInput, currency: string)
     base: charge.base,
     adjustments: charge.adjustments,
     unit: charge.amount,
-    line: multiplyMoney(charge.amount, item.quantity),
+    line: multiplyMoney(charge.amount, quantity),
   }));
+  return {
+    charges: chargeLines,
+    unit: split(chargeLines, 'unit', currency),
+    line: split(chargeLines, 'line', currency),
+  };
+}
+
+/**
+ * Charge lines of a shared (frozen) catalog price, per quantity: the same price at the same quantity
+ * always makes the same lines, so they are built once, frozen, and kept with the price. Bounded.
+ */
+const maxQuantitiesPerPrice = 16;
+
+function lineChargesOf(
+  price: ChannelPrice,
+  shared: PricedOption | undefined,
+  quantity: number,
+  currency: string,
+): LineCharges {
+  if (shared === undefined) return lineCharges(price.charges, quantity, currency);
+  let cached = shared.byQuantity?.get(quantity) as LineCharges | undefined;
+  if (cached === undefined) {
+    cached = lineCharges(price.charges, quantity, currency);
+    for (const charge of cached.charges) Object.freeze(charge);
+    Object.freeze(cached.charges);
+    for (const chargeSplit of [cached.unit, cached.line]) {
+      Object.freeze(chargeSplit.oneTime);
+      Object.freeze(chargeSplit.recurring);
+      Object.freeze(chargeSplit);
+    }
+    Object.freeze(cached);
+    const byQuantity = (shared.byQuantity ??= new Map());
+    if (byQuantity.size < maxQuantitiesPerPrice) byQuantity.set(quantity, cached);
+  }
+  return cached;
+}
+
+function priceLine(
+  item: CartItemInput,
+  input: PriceCartInput,
+  currency: string,
+  pricer: ConfigurationPricer,
+): CartPriceLine {
+  if (item.action === 'delete') {
+    const offeringName = input.snapshot.offering(item.offeringId)?.name ?? item.offeringId;
+    return deletionLine(item, offeringName, currency);
+  }
+  // Throws NOT_FOUND for an offering the catalog does not have.
+  const { offering, characteristics, price, shared } = pricer.price(
+    item.offeringId,
+    item.characteristics,
+  );
+  const offeringName = offering.name;
+  if (!item.agentDiscount) {
+    // Without agent goodwill the line is the catalog price times the quantity: every adjustment on
+    // it is a channel alteration or a promotion, exactly the lists the price already holds.
+    const { charges, unit, line } = lineChargesOf(price, shared, item.quantity, currency);
+    return {
+      itemId: item.id,
+      offeringId: item.offeringId,
+      offeringName,
+      action: item.action,
+      quantity: item.quantity,
+      characteristics,
+      basePrices: price.basePrices,
+      charges,
+      alterations: price.alterations,
+      promotions: price.promotions,
+      agentDiscounts: [],
+      unit,
+      line,
+    };
+  }
+  const limits = input.agentDiscountLimits ?? defaultAgentDiscountLimits;
+  const charges = applyDiscounts(price.charges, [
+    agentDiscountFor(item.id, item.agentDiscount, input.channel, limits, price.charges),
+  ]);
+  const { charges: chargeLines, unit, line } = lineCharges(charges, item.quantity, currency);
   const adjustments = chargeLines.flatMap((charge) => charge.adjustments);
   return {
     itemId: item.id,
@@ -169,8 +242,8 @@ function priceLine(item: CartItemInput, input: PriceCartInput, currency: string)
     alterations: adjustments.filter((adjustment) => adjustment.source === 'channel'),
     promotions: adjustments.filter((adjustment) => adjustment.source === 'promotion'),
     agentDiscounts: adjustments.filter((adjustment) => adjustment.source === 'agent'),
-    unit: split(chargeLines, 'unit', currency),
-    line: split(chargeLines, 'line', currency),
+    unit,
+    line,
   };
 }
 
@@ -186,15 +259,28 @@ export function priceCart(input: PriceCartInput): CartPrice {
     throw new AppError('UNPROCESSABLE', 'The catalog has no prices, so no cart can be priced');
   }
   assertWellFormed(input.items);
-  const lines = input.items.map((item) => priceLine(item, input, currency));
-  const totalOf = (chargeType: ChargeType): Money =>
-    sumMoney(
-      currency,
-      lines.map((line) => line.line[chargeType]),
-    );
+  const request: OfferRequest = {
+    channel: input.channel,
+    customer: input.customer,
+    now: input.now,
+  };
+  if (input.campaignId !== undefined) request.campaignId = input.campaignId;
+  // One preparation of the request for the whole cart.
+  const pricer = input.snapshot.configurationPricer(request);
+  const lines: CartPriceLine[] = [];
+  for (const item of input.items) lines.push(priceLine(item, input, currency, pricer));
   return {
     currency,
     lines,
-    totals: { oneTime: totalOf('oneTime'), recurring: totalOf('recurring') },
+    totals: {
+      oneTime: sumMoney(
+        currency,
+        lines.map((line) => line.line.oneTime),
+      ),
+      recurring: sumMoney(
+        currency,
+        lines.map((line) => line.line.recurring),
+      ),
+    },
   };
 }

@@ -42,13 +42,22 @@ export function money(amount: number, currency: string): Money {
   return { amount: amount === 0 ? 0 : amount, currency };
 }
 
+/**
+ * The last code that passed the check. A deployment prices in one currency, so remembering it turns
+ * the check on every amount a calculation creates into one comparison. Starts as a symbol so that no
+ * value (not even a missing one from untyped callers) matches before a real code has been checked.
+ */
+let lastValidCurrency: string | symbol = Symbol('no currency checked yet');
+
 export function assertCurrencyCode(currency: string): void {
+  if (currency === lastValidCurrency) return;
   // A bare regex, not the zod schema: this runs for every amount a price calculation creates.
   if (!currencyCodePattern.test(currency)) {
     throw new AppError('VALIDATION_FAILED', `"${currency}" is not an ISO 4217 currency code`, {
       currency,
     });
   }
+  lastValidCurrency = currency;
 }
 
 export function zeroMoney(currency: string): Money {
@@ -74,7 +83,16 @@ export function subtractMoney(a: Money, b: Money): Money {
 }
 
 export function sumMoney(currency: string, values: readonly Money[]): Money {
-  return values.reduce(addMoney, zeroMoney(currency));
+  // addMoney step by step, without a Money per step: same checks, in the same order, same errors.
+  const zero = zeroMoney(currency);
+  let amount = 0;
+  for (const value of values) {
+    if (value.currency !== currency) assertSameCurrency(zero, value);
+    amount += value.amount;
+    // Throws exactly what addMoney would at this step.
+    if (!Number.isSafeInteger(amount)) money(amount, currency);
+  }
+  return amount === 0 ? zero : money(amount, currency);
 }
 
 export function multiplyMoney(value: Money, factor: number): Money {
