@@ -1,0 +1,82 @@
+import { parseSmsKeyword } from '../../domain/messaging';
+import type {
+  ConsentRegistry,
+  InboundSmsHandler,
+  SmsMessage,
+  SmsMessageStore,
+  SmsSender,
+} from '../../domain/messaging';
+import type { Logger } from '../../infra/logger';
+
+export const INBOUND_SMS_QUEUE = 'sms-inbound';
+
+export interface InboundSmsJob {
+  messageId: string;
+}
+
+export const DEFAULT_HELP_TEXT =
+  'Sales assistant: reply with your question, or STOP to stop offers, START to resume them. Msg&data rates may apply.';
+
+export interface InboundSmsProcessorDeps {
+  store: SmsMessageStore;
+  consent: ConsentRegistry;
+  sender: SmsSender;
+  handler: InboundSmsHandler | undefined;
+  helpText: string;
+  logger: Logger;
+}
+
+/** Acts on one stored inbound SMS: consent and help keywords here, everything else to the handler. */
+export class InboundSmsProcessor {
+  constructor(private readonly deps: InboundSmsProcessorDeps) {}
+
+  async process(job: InboundSmsJob): Promise<void> {
+    const { store, logger } = this.deps;
+    const message = await store.findById(job.messageId);
+    if (!message) {
+      logger.warn({ messageId: job.messageId }, 'inbound sms job for an unknown message');
+      return;
+    }
+    // A job re-added after a redelivered webhook, or retried after a crash past this point.
+    if (message.handledAt) return;
+    await this.act(message);
+    await store.markHandled(message._id);
+  }
+
+  private async act(message: SmsMessage): Promise<void> {
+    const { consent, sender, handler, logger } = this.deps;
+    const from = message.from ?? '';
+    const source = {
+      kind: 'sms-keyword' as const,
+      reference: message.twilioSid,
+      at: message.createdAt,
+    };
+    switch (parseSmsKeyword(message.body)) {
+      case 'opt-out':
+        await consent.recordOptOut(from, source);
+        logger.info({ messageId: message._id }, 'sms opt-out recorded');
+        return;
+      case 'opt-in':
+        await consent.recordOptIn(from, source);
+        logger.info({ messageId: message._id }, 'sms opt-in recorded');
+        return;
+      case 'help':
+        await sender.send({ to: from, body: this.deps.helpText, purpose: 'transactional' });
+        return;
+      case undefined:
+        if (!handler) {
+          logger.debug({ messageId: message._id }, 'no inbound sms handler registered');
+          return;
+        }
+        await handler.handle({
+          messageId: message._id,
+          twilioSid: message.twilioSid ?? '',
+          from,
+          to: message.to,
+          body: message.body,
+          media: message.media,
+          receivedAt: message.createdAt,
+        });
+    }
+  }
+}

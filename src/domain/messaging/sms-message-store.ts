@@ -1,0 +1,158 @@
+import { newId } from '../shared/ids';
+import { duplicateKeyIndexes } from './duplicate-key';
+import type { MediaAttachment, SmsMessage, SmsPurpose } from './sms-message';
+import type { SmsMessageModel } from './sms-message-model';
+import { smsStatusRank } from './sms-status';
+import type { SmsStatus } from './sms-status';
+
+export interface InboundSmsRecord {
+  twilioSid: string;
+  from: string;
+  to: string;
+  body: string;
+  media: MediaAttachment[];
+  messagingServiceSid?: string;
+  numSegments?: number;
+}
+
+export interface InboundOutcome {
+  outcome: 'stored' | 'duplicate';
+  messageId: string;
+}
+
+export interface OutboundSmsRecord {
+  to: string;
+  from?: string;
+  messagingServiceSid?: string;
+  body: string;
+  media: MediaAttachment[];
+  purpose: SmsPurpose;
+}
+
+export interface StatusChange {
+  status: SmsStatus;
+  errorCode?: number;
+}
+
+/** Which message a status callback is about: ours by id when we know it, else Twilio's sid. */
+export type StatusTarget = { messageId: string; twilioSid?: string } | { twilioSid: string };
+
+/** Reads and writes SMS records; every write that could race is a single conditional update. */
+export class SmsMessageStore {
+  constructor(private readonly model: SmsMessageModel) {}
+
+  /**
+   * Stores inbound messages unless their MessageSid already is: the unique index decides, so two
+   * app nodes receiving the same webhook at once store it once. One write for the whole batch;
+   * each message gets its own outcome.
+   */
+  async recordInbound(records: InboundSmsRecord[]): Promise<InboundOutcome[]> {
+    const now = new Date();
+    const messages: SmsMessage[] = records.map((record) => ({
+      _id: newId('sms'),
+      direction: 'inbound',
+      ...record,
+      status: 'received',
+      statusRank: smsStatusRank('received'),
+      purpose: 'conversational',
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const duplicates = new Set<number>();
+    try {
+      // The hot path of every webhook: records are typed and their input validated already, so
+      // mongoose's document building (half the cost of an insert) is skipped.
+      await this.model.insertMany(messages, { ordered: false, lean: true });
+    } catch (error) {
+      for (const index of duplicateKeyIndexes(error, messages.length)) duplicates.add(index);
+    }
+    if (duplicates.size === 0) {
+      return messages.map((message) => ({ outcome: 'stored', messageId: message._id }));
+    }
+    const sids = [...duplicates].map((index) => records[index]!.twilioSid);
+    const existing = await this.model
+      .find({ twilioSid: { $in: sids } }, { _id: 1, twilioSid: 1 })
+      .lean<Array<Pick<SmsMessage, '_id' | 'twilioSid'>>>();
+    const idBySid = new Map(existing.map((message) => [message.twilioSid, message._id]));
+    return messages.map((message, index) => {
+      if (!duplicates.has(index)) return { outcome: 'stored', messageId: message._id };
+      const messageId = idBySid.get(message.twilioSid);
+      if (!messageId)
+        throw new Error(`message ${message.twilioSid} vanished after a duplicate key`);
+      return { outcome: 'duplicate', messageId };
+    });
+  }
+
+  async createOutbound(record: OutboundSmsRecord): Promise<string> {
+    const messageId = newId('sms');
+    await this.model.create({
+      _id: messageId,
+      direction: 'outbound',
+      ...record,
+      status: 'accepted',
+      statusRank: smsStatusRank('accepted'),
+    });
+    return messageId;
+  }
+
+  async findById(messageId: string): Promise<SmsMessage | null> {
+    return this.model.findById(messageId).lean<SmsMessage>();
+  }
+
+  async findByTwilioSid(twilioSid: string): Promise<SmsMessage | null> {
+    return this.model.findOne({ twilioSid }).lean<SmsMessage>();
+  }
+
+  /** Twilio took the message: remember its sid (callbacks may have set it first; same value). */
+  async recordTwilioAcceptance(
+    messageId: string,
+    accepted: { twilioSid: string; from?: string; numSegments?: number; status: SmsStatus },
+  ): Promise<void> {
+    const { status, ...identity } = accepted;
+    await this.model.updateOne({ _id: messageId }, { $set: withoutUndefined(identity) });
+    await this.advanceStatus({ messageId }, { status });
+  }
+
+  /**
+   * Moves the status forward only: the rank filter makes a late or repeated status a no-op, and
+   * atomically so, whichever node applies it. Returns whether the message changed.
+   */
+  async advanceStatus(target: StatusTarget, change: StatusChange): Promise<boolean> {
+    const rank = smsStatusRank(change.status);
+    const filter =
+      'messageId' in target
+        ? {
+            _id: target.messageId,
+            // A callback about another Twilio message must not touch this one.
+            ...(target.twilioSid
+              ? { $or: [{ twilioSid: target.twilioSid }, { twilioSid: { $exists: false } }] }
+              : {}),
+          }
+        : { twilioSid: target.twilioSid };
+    const result = await this.model.updateOne(
+      { ...filter, statusRank: { $lt: rank } },
+      {
+        $set: withoutUndefined({
+          status: change.status,
+          statusRank: rank,
+          errorCode: change.errorCode,
+          twilioSid: 'messageId' in target ? target.twilioSid : undefined,
+        }),
+      },
+    );
+    return result.modifiedCount > 0;
+  }
+
+  async markHandled(messageId: string): Promise<void> {
+    await this.model.updateOne(
+      { _id: messageId, handledAt: { $exists: false } },
+      { $set: { handledAt: new Date() } },
+    );
+  }
+}
+
+function withoutUndefined<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}

@@ -1,0 +1,53 @@
+import { SmsConnector } from '../connectors/twilio/sms-connector';
+import type { SmsConnectorOptions } from '../connectors/twilio/sms-connector';
+import type { TwilioStandIn } from '../connectors/twilio/stand-in/twilio-stand-in';
+import type { ConsentRegistry, SmsSender } from '../domain/messaging';
+import type { AppContext, RuntimeContext } from '../runtime';
+
+export type TwilioFeatureOptions = SmsConnectorOptions;
+
+export interface TwilioFeature {
+  name: 'twilio';
+  /** Every role: the SMS models and indexes, consent, and the `sms-inbound`/`sms-outbound` queues. */
+  configure(context: RuntimeContext): Promise<void>;
+  /** App role: `POST /webhooks/twilio/sms`, `POST /webhooks/twilio/status`, and the stand-in. */
+  configureApp(context: AppContext): void;
+  /** Sends SMS through the outbound queue; available once `configure` ran. */
+  smsSender(): SmsSender;
+  /** The consent registry keyword handling and marketing sends consult; after `configure`. */
+  consent(): ConsentRegistry;
+  /** The stand-in this app node mounted at `/dev/twilio`, when no real Twilio is configured. */
+  standIn(): TwilioStandIn | undefined;
+}
+
+/**
+ * Twilio SMS for one runtime. Wire it into src/features.ts:
+ *
+ *   const twilio = createTwilioFeature({ inboundHandler: bot.smsHandler });
+ *   features.push(twilio);            // { name, configure, configureApp }
+ *   campaigns.useSender(() => twilio.smsSender());
+ *
+ * Options: `inboundHandler` receives every inbound SMS that is not STOP/START/HELP (without one,
+ * those messages are only stored); `consent` replaces the interim `sms_consents` registry (the
+ * customer record should provide it); `helpText`; `outbound` ({ ratePerSecond = 10, attempts = 8,
+ * backoffMs = 1000 }); `standInStatusStepMs`. One instance serves one runtime.
+ */
+export function createTwilioFeature(options: TwilioFeatureOptions = {}): TwilioFeature {
+  let connector: SmsConnector | undefined;
+  const configured = (): SmsConnector => {
+    if (!connector) throw new Error('the twilio feature is not configured yet');
+    return connector;
+  };
+  return {
+    name: 'twilio',
+    async configure(context) {
+      connector = await SmsConnector.configure(context, options);
+    },
+    configureApp(context) {
+      configured().registerRoutes(context);
+    },
+    smsSender: () => configured().sender,
+    consent: () => configured().consent,
+    standIn: () => configured().standIn,
+  };
+}
