@@ -16,6 +16,7 @@ import {
   hasRole,
 } from '../../domain/shared/principal';
 import type { Principal, Role } from '../../domain/shared/principal';
+import { customerScopedFilter } from './customer-scope';
 import { parseListQuery } from './list-query';
 import { acceptMergePatch, selectFields, sendList } from './resource';
 
@@ -230,14 +231,8 @@ export function registerCartRoutes(app: FastifyInstance, services: { carts: Cart
     const query = parseListQuery(request.query as Record<string, unknown>, {
       'relatedParty.id': 'string',
     });
-    let customerFilter = query.filter['relatedParty.id'] as { $in: string[] } | undefined;
-    if (!hasRole(principal, commerceStaffRoles)) {
-      if (!principal.customerId)
-        throw new AppError('FORBIDDEN', 'You can only reach your own data');
-      customerFilter = { $in: [principal.customerId] };
-    }
     const { carts: page, total } = await carts.listCarts(
-      customerFilter ? { customerId: customerFilter } : {},
+      customerScopedFilter(principal, query.filter, commerceStaffRoles),
       query,
     );
     const views = await Promise.all(page.map((cart) => carts.getCart(cart._id, channel)));

@@ -8,7 +8,7 @@ import { tmfPaths } from '../../domain/commerce/tmf-prices';
 import { toTmfProductOrder } from '../../domain/commerce/tmf-resources';
 import { AppError } from '../../domain/shared/errors';
 import { newId } from '../../domain/shared/ids';
-import { assertAuthenticated, assertCustomerAccess, hasRole } from '../../domain/shared/principal';
+import { assertAuthenticated, assertCustomerAccess } from '../../domain/shared/principal';
 import {
   actorOf,
   assertCartAccess,
@@ -16,6 +16,7 @@ import {
   ifMatchVersion,
   requestChannel,
 } from './cart-routes';
+import { customerScopedFilter } from './customer-scope';
 import { parseListQuery } from './list-query';
 import { selectFields, sendList } from './resource';
 
@@ -126,14 +127,7 @@ export function registerOrderRoutes(
       'relatedParty.id': 'string',
       orderDate: 'date',
     });
-    const { 'relatedParty.id': party, ...rest } = query.filter;
-    const filter: Record<string, unknown> = { ...rest };
-    if (party) filter.customerId = party;
-    if (!hasRole(principal, commerceStaffRoles)) {
-      if (!principal.customerId)
-        throw new AppError('FORBIDDEN', 'You can only reach your own data');
-      filter.customerId = principal.customerId;
-    }
+    const filter = customerScopedFilter(principal, query.filter, commerceStaffRoles);
     const { orders: page, total } = await orders.listOrders(filter, query);
     return sendList(
       reply,

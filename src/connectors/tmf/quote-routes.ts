@@ -7,8 +7,9 @@ import { quoteStates } from '../../domain/commerce/quote-state';
 import { tmfPaths } from '../../domain/commerce/tmf-prices';
 import { toTmfQuote } from '../../domain/commerce/tmf-resources';
 import { AppError } from '../../domain/shared/errors';
-import { assertAuthenticated, hasRole } from '../../domain/shared/principal';
+import { assertAuthenticated } from '../../domain/shared/principal';
 import { actorOf, assertCartAccess, commerceStaffRoles, requestChannel } from './cart-routes';
+import { customerScopedFilter } from './customer-scope';
 import { parseListQuery } from './list-query';
 import { acceptMergePatch, selectFields, sendList } from './resource';
 
@@ -66,14 +67,7 @@ export function registerQuoteRoutes(
       'relatedParty.id': 'string',
       quoteDate: 'date',
     });
-    const { 'relatedParty.id': party, ...rest } = query.filter;
-    const filter: Record<string, unknown> = { ...rest };
-    if (party) filter.customerId = party;
-    if (!hasRole(principal, commerceStaffRoles)) {
-      if (!principal.customerId)
-        throw new AppError('FORBIDDEN', 'You can only reach your own data');
-      filter.customerId = principal.customerId;
-    }
+    const filter = customerScopedFilter(principal, query.filter, commerceStaffRoles);
     const { quotes: page, total } = await quotes.listQuotes(filter, query);
     return sendList(
       reply,

@@ -20,12 +20,4 @@ export async function runAfterWrite(
   );
 }
 
-/** Duplicate key (11000): a unique index refused the write, e.g. a second cart for one party. */
-export function isDuplicateKeyError(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    (error as { code: unknown }).code === 11000
-  );
-}
+export { isDuplicateKeyError } from '../shared/duplicate-key';

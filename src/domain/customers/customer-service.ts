@@ -13,7 +13,7 @@ import {
 import type { ConsentDecision, CreateCustomerInput, UpdateCustomerInput } from './customer-input';
 import { toCustomer } from './customer-mapper';
 import { assertCustomerStatusChange } from './customer-status';
-import { isDuplicateKeyError } from './duplicate-key';
+import { isDuplicateKeyError } from '../shared/duplicate-key';
 import { normaliseHandle } from './identity-handle';
 import { identityKey, ownKey } from './identity-key';
 import type { CustomerDocument, CustomerModels } from './models';

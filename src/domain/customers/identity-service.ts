@@ -12,7 +12,7 @@ import type { CampaignLinkClaims, CampaignLinkTokens } from './campaign-link-tok
 import type { Customer, IdentityChannel } from './customer';
 import { identityChannels } from './customer';
 import type { CustomerService } from './customer-service';
-import { isDuplicateKeyError } from './duplicate-key';
+import { isDuplicateKeyError } from '../shared/duplicate-key';
 import type { SmsCodeSender, VisitorMergeParticipant } from './identity-ports';
 import type { CustomerModels, VisitorDocument } from './models';
 import { normalisePhone, tryNormalisePhone } from './phone';

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../shared/duplicate-key';
 import type { Clock } from '../shared/clock';
 import { systemClock } from '../shared/clock';
 import { AppError } from '../shared/errors';
@@ -66,7 +67,7 @@ export class InteractionService implements TimelineRecorder {
       await this.models.Interaction.create(doc);
     } catch (error) {
       // Two deliveries raced past the lookup: the unique index let exactly one in.
-      if (data.dedupeKey && (error as { code?: unknown }).code === 11000) {
+      if (data.dedupeKey && isDuplicateKeyError(error)) {
         const existing = await this.findByDedupeKey(data.dedupeKey);
         if (existing) return { interaction: existing, created: false };
       }

@@ -8,7 +8,8 @@ import type {
   CatalogResourceDefinition,
   CatalogResourceKind,
 } from './catalog-resources';
-import { applyMergePatch, isPlainObject } from './merge-patch';
+import { isDuplicateKeyError } from '../../shared/duplicate-key';
+import { applyMergePatch, isPlainObject } from '../../shared/merge-patch';
 
 /** A TMF list request once the connector has checked it: filters only on exposed attributes. */
 export interface CatalogListQuery {
@@ -61,12 +62,6 @@ function toStorageFilter(filter: Record<string, unknown>): Record<string, unknow
   return storage;
 }
 
-function isDuplicateKey(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
-  );
-}
-
 /** Create, read, list, merge-patch and delete for one kind of catalog resource. */
 export class CatalogResourceStore<T extends CatalogResource> {
   constructor(
@@ -88,7 +83,7 @@ export class CatalogResourceStore<T extends CatalogResource> {
     try {
       await this.model.create(this.definition.toDocument(resource, 1));
     } catch (error) {
-      if (isDuplicateKey(error)) throw this.alreadyExists(id);
+      if (isDuplicateKeyError(error)) throw this.alreadyExists(id);
       throw error;
     }
     await this.committed(id);

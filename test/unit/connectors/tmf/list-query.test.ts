@@ -1,5 +1,6 @@
 import { parseListQuery } from '../../../../src/connectors/tmf/list-query';
-import { applyMergePatch, selectFields } from '../../../../src/connectors/tmf/resource';
+import { selectFields } from '../../../../src/connectors/tmf/resource';
+import { applyMergePatch } from '../../../../src/domain/shared/merge-patch';
 
 const filterable = {
   lifecycleStatus: 'string',

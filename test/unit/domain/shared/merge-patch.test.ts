@@ -1,4 +1,4 @@
-import { applyMergePatch } from '../../../../../src/domain/catalog/persistence/merge-patch';
+import { applyMergePatch } from '../../../../src/domain/shared/merge-patch';
 
 describe('applyMergePatch (RFC 7386)', () => {
   it.each([
