@@ -1,20 +1,31 @@
+import { createApplicationFeatures } from './features';
 import { ConfigError, loadConfig } from './infra/config';
 import { exitGracefullyOnSignals } from './infra/lifecycle';
 import { createLogger } from './infra/logger';
 import { startRuntime } from './runtime';
-import { configureFeatures, configureAppFeatures } from './features';
+import { seedDemoDataIfEmpty } from './seed/demo-data';
 
 /** An app node: HTTP, sockets, and (in development, RUN_WORKERS=true) the job workers too. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const exit = exitGracefullyOnSignals(logger, config.SHUTDOWN_TIMEOUT_MS);
+  const features = createApplicationFeatures();
   const runtime = await startRuntime({
     config,
     logger,
     role: 'app',
-    configure: configureFeatures,
-    configureApp: configureAppFeatures,
+    configure: async (context) => {
+      await features.configure(context);
+      if (config.SEED_DEMO_DATA !== 'on-empty') return;
+      const seeded = await seedDemoDataIfEmpty({
+        catalog: features.catalog.services.catalog,
+        customerModels: features.customers.services.models,
+      });
+      if (seeded)
+        logger.info(seeded, 'loaded the demo catalog and customers into an empty database');
+    },
+    configureApp: features.configureApp,
   });
   logger.info(
     { url: runtime.url, publicUrl: config.PUBLIC_BASE_URL, workers: runtime.queues.workerCount },

@@ -8,6 +8,7 @@ import { registerAuthentication } from './infra/http/authenticate';
 import { buildHttpApp } from './infra/http/app';
 import type { Logger } from './infra/logger';
 import { createLogger } from './infra/logger';
+import { findFreePort } from './infra/net';
 import { connectMongo } from './infra/mongo/connect';
 import type { MongoHandle } from './infra/mongo/connect';
 import { QueueRegistry } from './infra/queues/queue-registry';
@@ -37,7 +38,7 @@ export interface RuntimeOptions {
   config: Config;
   role: RuntimeRole;
   logger?: Logger;
-  /** Whether this process also runs the BullMQ workers (always true for the worker role). */
+  /** Whether this process runs the BullMQ workers (default: always for the worker role, RUN_WORKERS for app nodes). */
   runWorkers?: boolean;
   /** Declares models, queues and event subscribers; runs in every role before workers start. */
   configure?: (context: RuntimeContext) => Promise<void> | void;
@@ -58,7 +59,8 @@ export interface Runtime extends RuntimeContext {
  * MongoDB and Redis, the event bus and queues, and in the app role the HTTP server and sockets.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const { config, role } = options;
+  const { role } = options;
+  const config = role === 'app' ? await withConcretePort(options.config) : options.config;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const cleanups: Array<() => Promise<void>> = [];
   const close = async () => {
@@ -141,7 +143,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       runtime.url = address.replace('[::1]', '127.0.0.1');
     }
 
-    if (role === 'worker' || (options.runWorkers ?? config.RUN_WORKERS)) {
+    if (options.runWorkers ?? (role === 'worker' || config.RUN_WORKERS)) {
       await queues.startWorkers();
     }
     return runtime;
@@ -149,4 +151,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await close();
     throw error;
   }
+}
+
+/**
+ * PORT=0 (tests, parallel dev instances) picks a free port up front, so that PUBLIC_BASE_URL, which
+ * webhooks, signed links and the development stand-ins are built from, names the real address.
+ */
+async function withConcretePort(config: Config): Promise<Config> {
+  if (config.PORT !== 0) return config;
+  const port = await findFreePort(config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST);
+  const derivedPublicUrl = config.PUBLIC_BASE_URL === 'http://127.0.0.1:0';
+  return {
+    ...config,
+    PORT: port,
+    PUBLIC_BASE_URL: derivedPublicUrl ? `http://127.0.0.1:${port}` : config.PUBLIC_BASE_URL,
+  };
 }

@@ -46,6 +46,8 @@ const environmentSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, _ or -')
     .default('omnichannel'),
   RUN_WORKERS: booleanFromString.default(true),
+  /** `on-empty` loads the demo catalog and customers into an empty database at start-up. */
+  SEED_DEMO_DATA: z.enum(['on-empty', 'never']).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -74,7 +76,8 @@ const environmentSchema = z.object({
 
 export type Environment = z.infer<typeof environmentSchema>;
 
-export interface Config extends Environment {
+export interface Config extends Omit<Environment, 'SEED_DEMO_DATA'> {
+  SEED_DEMO_DATA: 'on-empty' | 'never';
   apiKeys: ApiKey[];
   PUBLIC_BASE_URL: string;
   isProduction: boolean;
@@ -129,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...environment,
     apiKeys,
+    // Production databases never get demo customers unless someone asks for them.
+    SEED_DEMO_DATA: environment.SEED_DEMO_DATA ?? (isProduction ? 'never' : 'on-empty'),
     PUBLIC_BASE_URL: (
       environment.PUBLIC_BASE_URL ?? `http://127.0.0.1:${environment.PORT}`
     ).replace(/\/+$/, ''),

@@ -21,6 +21,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     REDIS_URL: process.env.REDIS_URL,
     MONGODB_DATA_DIR: 'memory',
     RUN_WORKERS: 'true',
+    SEED_DEMO_DATA: 'never',
     REDIS_KEY_PREFIX: redisKeyPrefix,
     ...overrides,
   });
