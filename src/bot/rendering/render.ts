@@ -1,0 +1,36 @@
+import type { Channel } from '../../domain/shared/channel';
+import type { Reply } from './reply';
+import type { SmsRenderOptions, SmsRendering } from './render-sms';
+import { renderSms } from './render-sms';
+import type { VoiceRendering } from './render-voice';
+import { renderVoice } from './render-voice';
+import type { WebRendering } from './render-web';
+import { renderWeb } from './render-web';
+
+/** A rendering tagged with its form, so a connector can switch on `form` and get the right type. */
+export type ChannelRendering =
+  | { readonly form: 'sms'; readonly sms: SmsRendering }
+  | { readonly form: 'web'; readonly web: WebRendering }
+  | { readonly form: 'voice'; readonly voice: VoiceRendering };
+
+export interface RenderOptions {
+  readonly sms?: SmsRenderOptions;
+}
+
+/** Renders one reply for a channel; self-care and the agent panel use the web widget's form. */
+export function renderForChannel(
+  reply: Reply,
+  channel: Channel,
+  options: RenderOptions = {},
+): ChannelRendering {
+  switch (channel) {
+    case 'sms':
+      return { form: 'sms', sms: renderSms(reply, options.sms) };
+    case 'voice':
+      return { form: 'voice', voice: renderVoice(reply) };
+    case 'webchat':
+    case 'selfcare':
+    case 'agent':
+      return { form: 'web', web: renderWeb(reply) };
+  }
+}
