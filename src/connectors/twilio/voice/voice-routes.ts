@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import type { TimelineRecorder } from '../../../domain/interactions/interaction';
+import type { Clock } from '../../../domain/shared/clock';
+import { systemClock } from '../../../domain/shared/clock';
+import type { DomainEventPublisher } from '../../../domain/shared/events';
+import { maskPhone } from '../../../infra/logger';
+import type { TwilioSettings } from '../twilio-settings';
+import { EMPTY_TWIML } from '../twiml';
+import { formParamsOf, requireTwilioSignature } from '../webhook-signature';
+import { registerVoiceCallModel } from './voice-call-model';
+import { VoiceCallFlow } from './voice-call-flow';
+import { VoiceCallStore } from './voice-call-store';
+import { voicePayloadParsers } from './voice-payloads';
+import { defaultVoicePolicy } from './voice-policy';
+import type { VoicePolicy } from './voice-policy';
+import { VOICE_GATHER_PATH } from './voice-twiml';
+import type { VoiceTurnHandler } from './voice-turn-handler';
+
+export const VOICE_CALL_PATH = '/webhooks/twilio/voice';
+export const VOICE_STATUS_PATH = '/webhooks/twilio/voice/status';
+
+export interface VoiceRouteDeps {
+  settings: Pick<TwilioSettings, 'accountSid' | 'authToken' | 'publicBaseUrl'>;
+  /** Where the `voice_calls` model is registered. */
+  connection: Connection;
+  handler: VoiceTurnHandler;
+  timeline: TimelineRecorder;
+  events: DomainEventPublisher;
+  policy?: Partial<VoicePolicy>;
+  clock?: Clock;
+}
+
+const gatherQuery = z.object({ turn: z.coerce.number().int().min(1).max(10_000) });
+
+/**
+ * Twilio Voice: the incoming-call webhook (the number's Voice URL), the Gather answers the TwiML
+ * points back to, and the call status callback (the number's Status Callback URL). All signed.
+ */
+export function registerVoiceRoutes(app: FastifyInstance, deps: VoiceRouteDeps): void {
+  const { settings } = deps;
+  // Idempotent: the SMS connector may have bound the same URL already.
+  app.addHook('onListen', async () => settings.publicBaseUrl.bindTo(app.server.address()));
+  const verifySignature = requireTwilioSignature(settings.authToken, settings.publicBaseUrl);
+  const parse = voicePayloadParsers(settings.accountSid);
+  const flow = new VoiceCallFlow({
+    handler: deps.handler,
+    store: new VoiceCallStore(registerVoiceCallModel(deps.connection)),
+    timeline: deps.timeline,
+    events: deps.events,
+    policy: { ...defaultVoicePolicy, ...deps.policy },
+    clock: deps.clock ?? systemClock,
+    logger: app.log,
+  });
+
+  app.post(VOICE_CALL_PATH, { preHandler: verifySignature }, async (request, reply) => {
+    const call = parse.incomingCall(formParamsOf(request));
+    request.log.info({ callSid: call.callSid, from: maskPhone(call.from) }, 'incoming call');
+    return reply
+      .status(200)
+      .type('text/xml')
+      .send(await flow.answerCall(call));
+  });
+
+  app.post(VOICE_GATHER_PATH, { preHandler: verifySignature }, async (request, reply) => {
+    const { turn } = gatherQuery.parse(request.query);
+    const result = parse.gather(formParamsOf(request));
+    request.log.debug(
+      { callSid: result.callSid, turn, confidence: result.confidence },
+      'speech turn',
+    );
+    return reply
+      .status(200)
+      .type('text/xml')
+      .send(await flow.answerGather(result, turn));
+  });
+
+  app.post(VOICE_STATUS_PATH, { preHandler: verifySignature }, async (request, reply) => {
+    const update = parse.status(formParamsOf(request));
+    await flow.closeCall(update);
+    request.log.debug(
+      { callSid: update.callSid, status: update.terminalStatus },
+      'call status callback',
+    );
+    return reply.status(200).type('text/xml').send(EMPTY_TWIML);
+  });
+}
