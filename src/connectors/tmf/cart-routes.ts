@@ -17,7 +17,7 @@ import {
 } from '../../domain/shared/principal';
 import type { Principal, Role } from '../../domain/shared/principal';
 import { customerScopedFilter } from './customer-scope';
-import { parseListQuery } from './list-query';
+import { parseFields, parseListQuery } from './list-query';
 import { acceptMergePatch, selectFields, sendList } from './resource';
 
 /** Staff who reach any party's cart, quotes and orders (admin always can). */
@@ -186,13 +186,6 @@ function sendCart(
     .send(selectFields(toTmfShoppingCart(view), fields));
 }
 
-function fieldsOf(request: FastifyRequest): string[] | undefined {
-  const { fields } = request.query as { fields?: unknown };
-  return typeof fields === 'string' && fields.trim() !== ''
-    ? fields.split(',').map((field) => field.trim())
-    : undefined;
-}
-
 /** TMF663 Shopping Cart: one cart per party, priced for the calling channel, versioned by ETag. */
 export function registerCartRoutes(app: FastifyInstance, services: { carts: CartService }): void {
   const { carts } = services;
@@ -235,7 +228,7 @@ export function registerCartRoutes(app: FastifyInstance, services: { carts: Cart
       customerScopedFilter(principal, query.filter, commerceStaffRoles),
       query,
     );
-    const views = await Promise.all(page.map((cart) => carts.getCart(cart._id, channel)));
+    const views = await Promise.all(page.map((cart) => carts.viewOf(cart, channel)));
     return sendList(
       reply,
       views.map((view) => selectFields(toTmfShoppingCart(view), query.fields)),
@@ -250,7 +243,7 @@ export function registerCartRoutes(app: FastifyInstance, services: { carts: Cart
       reply,
       await carts.getCart(id, requestChannel(request)),
       200,
-      fieldsOf(request),
+      parseFields(request.query),
     );
   });
 

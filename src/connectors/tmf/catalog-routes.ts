@@ -19,7 +19,7 @@ import {
   specificationToTmf,
 } from './catalog-representation';
 import type { TmfResource } from './catalog-representation';
-import { parseListQuery } from './list-query';
+import { parseFields, parseListQuery } from './list-query';
 import type { FilterType } from './list-query';
 import { acceptMergePatch, selectFields, sendList } from './resource';
 
@@ -44,15 +44,6 @@ interface ResourceRoutes<T extends CatalogResource> {
   store: CatalogResourceStore<T>;
   filterable: Record<string, FilterType>;
   toTmf(resource: T): TmfResource;
-}
-
-function fieldsParameter(query: unknown): string[] | undefined {
-  const fields = (query as { fields?: unknown } | undefined)?.fields;
-  if (typeof fields !== 'string' || fields.trim() === '') return undefined;
-  return fields
-    .split(',')
-    .map((field) => field.trim())
-    .filter(Boolean);
 }
 
 /** TMF630 CRUD for one resource: POST 201, GET list 200 with counts, GET 200, PATCH 200, DELETE 204. */
@@ -81,7 +72,7 @@ function registerResourceRoutes<T extends CatalogResource>(
 
   app.get<{ Params: { id: string } }>(`${collection}/:id`, async (request) => {
     const resource = await store.get(request.params.id);
-    return selectFields(toTmf(resource), fieldsParameter(request.query));
+    return selectFields(toTmf(resource), parseFields(request.query));
   });
 
   app.patch<{ Params: { id: string } }>(`${collection}/:id`, async (request) => {

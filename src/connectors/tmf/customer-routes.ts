@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Customer } from '../../domain/customers/customer';
 import type { CustomerService } from '../../domain/customers/customer-service';
-import { normalisePhone } from '../../domain/customers/phone';
+import { normalisePhone } from '../../domain/shared/phone';
 import {
   CUSTOMER_BASE_PATH,
   customerHref,
@@ -12,7 +12,7 @@ import {
 import { AppError } from '../../domain/shared/errors';
 import { assertCustomerAccess, assertRole } from '../../domain/shared/principal';
 import type { Role } from '../../domain/shared/principal';
-import { parseListQuery } from './list-query';
+import { parseFields, parseListQuery } from './list-query';
 import type { FilterType } from './list-query';
 import { acceptMergePatch, selectFields, sendList } from './resource';
 
@@ -70,8 +70,9 @@ export function registerCustomerRoutes(
     // Access is decided before looking: a customer probing other ids learns nothing from 404s.
     assertCustomerAccess(request.principal, request.params.id, customerReaders);
     const customer = await customers.get(request.params.id);
-    const fields = parseListQuery(pickFields(request.query as Record<string, unknown>), {}).fields;
-    return withVersion(reply, customer).send(selectFields(toTmfCustomer(customer), fields));
+    return withVersion(reply, customer).send(
+      selectFields(toTmfCustomer(customer), parseFields(request.query)),
+    );
   });
 
   app.post(CUSTOMER_BASE_PATH, async (request, reply) => {
@@ -100,10 +101,6 @@ export function registerCustomerRoutes(
     await customers.delete(request.params.id);
     return reply.status(204).send();
   });
-}
-
-function pickFields(query: Record<string, unknown>): Record<string, unknown> {
-  return query.fields === undefined ? {} : { fields: query.fields };
 }
 
 function toStoredFilter(filter: Record<string, unknown>): Record<string, unknown> {

@@ -36,13 +36,7 @@ export function parseListQuery(
   const limit = parseNonNegativeInteger(query.limit, 'limit') ?? defaults.limit ?? 100;
   if (limit > MAX_LIMIT)
     throw new AppError('VALIDATION_FAILED', `limit must be at most ${MAX_LIMIT}`);
-  const fields =
-    typeof query.fields === 'string' && query.fields.trim() !== ''
-      ? query.fields
-          .split(',')
-          .map((field) => field.trim())
-          .filter(Boolean)
-      : undefined;
+  const fields = parseFields(query);
 
   const filter: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(query)) {
@@ -70,6 +64,16 @@ export function parseListQuery(
 
   const sort = parseSort(query.sort, filterable);
   return { offset, limit, fields, filter, sort };
+}
+
+/** TMF630 `fields=name,lifecycleStatus` of a single-resource GET or a list; undefined = everything. */
+export function parseFields(query: unknown): string[] | undefined {
+  const fields = (query as { fields?: unknown } | undefined)?.fields;
+  if (typeof fields !== 'string' || fields.trim() === '') return undefined;
+  return fields
+    .split(',')
+    .map((field) => field.trim())
+    .filter(Boolean);
 }
 
 function parseSort(

@@ -17,7 +17,7 @@ import {
   requestChannel,
 } from './cart-routes';
 import { customerScopedFilter } from './customer-scope';
-import { parseListQuery } from './list-query';
+import { parseFields, parseListQuery } from './list-query';
 import { selectFields, sendList } from './resource';
 
 const reference = z.strictObject({
@@ -139,11 +139,7 @@ export function registerOrderRoutes(
   app.get(`${base}/:id`, async (request, reply) => {
     const { id } = request.params as { id: string };
     const order = await loadAccessible(request, id);
-    const { fields } = parseListQuery(
-      { fields: (request.query as { fields?: unknown }).fields },
-      {},
-    );
-    return reply.send(selectFields(toTmfProductOrder(order), fields));
+    return reply.send(selectFields(toTmfProductOrder(order), parseFields(request.query)));
   });
 
   app.post(tmfPaths.cancelProductOrder, async (request, reply) => {

@@ -14,7 +14,7 @@ import { AppError } from '../../domain/shared/errors';
 import type { PartyRef } from '../../domain/shared/party';
 import { assertAuthenticated, assertRole, hasRole } from '../../domain/shared/principal';
 import type { Principal, Role } from '../../domain/shared/principal';
-import { parseListQuery } from './list-query';
+import { parseFields, parseListQuery } from './list-query';
 import { selectFields, sendList } from './resource';
 
 export interface PartyInteractionRouteServices {
@@ -81,13 +81,7 @@ export function registerPartyInteractionRoutes(
     assertAuthenticated(principal);
     const interaction = await interactions.get(request.params.id);
     assertMayRead(principal, interaction);
-    const fields = parseListQuery(
-      (request.query as Record<string, unknown>).fields === undefined
-        ? {}
-        : { fields: (request.query as Record<string, unknown>).fields },
-      {},
-    ).fields;
-    return selectFields(toTmfPartyInteraction(interaction), fields);
+    return selectFields(toTmfPartyInteraction(interaction), parseFields(request.query));
   });
 
   app.post(PARTY_INTERACTION_BASE_PATH, async (request, reply) => {

@@ -10,7 +10,7 @@ import { AppError } from '../../domain/shared/errors';
 import { assertAuthenticated } from '../../domain/shared/principal';
 import { actorOf, assertCartAccess, commerceStaffRoles, requestChannel } from './cart-routes';
 import { customerScopedFilter } from './customer-scope';
-import { parseListQuery } from './list-query';
+import { parseFields, parseListQuery } from './list-query';
 import { acceptMergePatch, selectFields, sendList } from './resource';
 
 const reference = z.strictObject({
@@ -81,11 +81,7 @@ export function registerQuoteRoutes(
     const { id } = request.params as { id: string };
     const view = await quotes.getQuote(id);
     assertQuoteAccess(request, view.quote);
-    const { fields } = parseListQuery(
-      { fields: (request.query as { fields?: unknown }).fields },
-      {},
-    );
-    return reply.send(selectFields(toTmfQuote(view), fields));
+    return reply.send(selectFields(toTmfQuote(view), parseFields(request.query)));
   });
 
   app.patch(`${base}/:id`, async (request, reply) => {

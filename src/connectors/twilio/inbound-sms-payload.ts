@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MediaAttachment } from '../../domain/messaging';
+import type { InboundSmsRecord, MediaAttachment } from '../../domain/messaging';
 import { MESSAGE_SID_PATTERN } from './message-sid';
 import type { FormParams } from './webhook-signature';
 
@@ -58,15 +58,8 @@ function inboundMessageFields(accountSid: string) {
   });
 }
 
-export interface InboundSmsPayload {
-  twilioSid: string;
-  from: string;
-  to: string;
-  body: string;
-  media: MediaAttachment[];
-  messagingServiceSid?: string;
-  numSegments?: number;
-}
+/** What the webhook hands to the store: exactly the domain's inbound record. */
+export type InboundSmsPayload = InboundSmsRecord;
 
 export type InboundSmsPayloadParser = (params: FormParams) => InboundSmsPayload;
 

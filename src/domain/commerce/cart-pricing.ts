@@ -5,9 +5,9 @@ import { applyDiscounts } from '../catalog/price-calculation';
 import type { PricedCharge } from '../catalog/price-calculation';
 import type { Channel } from '../shared/channel';
 import { isAppError } from '../shared/errors';
-import { multiplyMoney, sumMoney } from '../shared/money';
-import { priceCart } from './pricing';
-import type { CartItemInput, CartPrice, CartPriceLine, ChargeLine, ChargeSplit } from './pricing';
+import { sumMoney } from '../shared/money';
+import { lineCharges, priceCart } from './pricing';
+import type { CartItemInput, CartPrice, CartPriceLine } from './pricing';
 import { agentDiscountFor, defaultAgentDiscountLimits } from './pricing-agent-discount';
 import type { AgentDiscount, AgentDiscountLimits } from './pricing-agent-discount';
 
@@ -32,19 +32,6 @@ export interface PricedItems {
   problems: CartItemProblem[];
 }
 
-function splitOf(
-  charges: readonly ChargeLine[],
-  pick: 'unit' | 'line',
-  currency: string,
-): ChargeSplit {
-  const total = (chargeType: ChargeType) =>
-    sumMoney(
-      currency,
-      charges.filter((charge) => charge.chargeType === chargeType).map((charge) => charge[pick]),
-    );
-  return { oneTime: total('oneTime'), recurring: total('recurring') };
-}
-
 /** Re-applies a goodwill discount granted on the agent channel to a line priced for another channel. */
 function withGrantedDiscount(
   line: CartPriceLine,
@@ -62,23 +49,13 @@ function withGrantedDiscount(
   }));
   // The limit check is the one made when the agent granted it, hence the agent channel.
   const granted = agentDiscountFor(line.itemId, discount, 'agent', limits, charges);
-  const chargeLines = applyDiscounts(charges, [granted]).map((charge): ChargeLine => ({
-    priceId: charge.priceId,
-    name: charge.name,
-    chargeType: charge.chargeType,
-    base: charge.base,
-    adjustments: charge.adjustments,
-    unit: charge.amount,
-    line: multiplyMoney(charge.amount, line.quantity),
-  }));
+  const priced = lineCharges(applyDiscounts(charges, [granted]), line.quantity, currency);
   return {
     ...line,
-    charges: chargeLines,
-    agentDiscounts: chargeLines
+    ...priced,
+    agentDiscounts: priced.charges
       .flatMap((charge) => charge.adjustments)
       .filter((adjustment) => adjustment.source === 'agent'),
-    unit: splitOf(chargeLines, 'unit', currency),
-    line: splitOf(chargeLines, 'line', currency),
   };
 }
 

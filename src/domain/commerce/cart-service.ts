@@ -130,6 +130,11 @@ export class CartService implements VisitorMergeParticipant {
     return this.view(await this.load(cartId), channel);
   }
 
+  /** A cart already loaded (a page of `listCarts`), priced for `channel` without reading it again. */
+  async viewOf(cart: Cart, channel: Channel): Promise<CartView> {
+    return this.view(cart, channel);
+  }
+
   /**
    * The cart priced for checkout on `channel`, every item checked again as if added now: an offer
    * added by an agent may not be orderable in self-care, and eligibility may have changed.

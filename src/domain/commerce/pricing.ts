@@ -131,13 +131,14 @@ function deletionLine(item: CartItemInput, offeringName: string, currency: strin
   };
 }
 
-interface LineCharges {
+export interface LineCharges {
   charges: ChargeLine[];
   unit: ChargeSplit;
   line: ChargeSplit;
 }
 
-function lineCharges(
+/** One item's charge lines (unit and × quantity) and their one-time/recurring split. */
+export function lineCharges(
   charges: readonly PricedCharge[],
   quantity: number,
   currency: string,

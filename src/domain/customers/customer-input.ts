@@ -7,7 +7,7 @@ import {
   identityChannels,
   subscriptionStatuses,
 } from './customer';
-import { tryNormalisePhone } from './phone';
+import { tryNormalisePhone } from '../shared/phone';
 
 /** A BCP 47 tag in its canonical spelling (`en-gb` → `en-GB`). */
 export const languageTagSchema = z.string().transform((value, context) => {

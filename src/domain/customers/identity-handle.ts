@@ -1,6 +1,6 @@
 import { AppError } from '../shared/errors';
 import type { IdentityChannel } from './customer';
-import { tryNormalisePhone } from './phone';
+import { tryNormalisePhone } from '../shared/phone';
 
 /** SMS and voice handles are phone numbers, compared in E.164; other handles are opaque strings. */
 export function normaliseHandle(channel: IdentityChannel, handle: string): string {

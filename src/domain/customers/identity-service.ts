@@ -15,7 +15,7 @@ import type { CustomerService } from './customer-service';
 import { isDuplicateKeyError } from '../shared/duplicate-key';
 import type { SmsCodeSender, VisitorMergeParticipant } from './identity-ports';
 import type { CustomerModels, VisitorDocument } from './models';
-import { normalisePhone, tryNormalisePhone } from './phone';
+import { normalisePhone, tryNormalisePhone } from '../shared/phone';
 import { generateSmsCode, hashSmsCode, smsCodeMatches } from './sms-code';
 
 export interface IdentityServiceOptions {

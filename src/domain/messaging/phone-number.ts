@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { tryNormalisePhone } from '../shared/phone';
 
 /**
  * A number in E.164 when it is written internationally (`+44 7700 900123` → `+447700900123`).
@@ -7,7 +7,5 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
  */
 export function toE164(value: string): string | undefined {
   const trimmed = value.trim();
-  if (!trimmed.startsWith('+')) return undefined;
-  const parsed = parsePhoneNumberFromString(trimmed);
-  return parsed?.isPossible() ? parsed.number : undefined;
+  return trimmed.startsWith('+') ? tryNormalisePhone(trimmed) : undefined;
 }

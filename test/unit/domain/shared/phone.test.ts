@@ -1,4 +1,4 @@
-import { normalisePhone, tryNormalisePhone } from '../../../../src/domain/customers/phone';
+import { normalisePhone, tryNormalisePhone } from '../../../../src/domain/shared/phone';
 import { AppError } from '../../../../src/domain/shared/errors';
 
 describe('phone normalisation', () => {
