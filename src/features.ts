@@ -1,3 +1,7 @@
+import { BotSmsHandler } from './connectors/twilio/bot-sms-handler';
+import { BotVoiceHandler } from './connectors/twilio/voice/bot-voice-handler';
+import { CustomerConsentRegistry } from './domain/customers/customer-consent-registry';
+import { createBotFeature } from './features/bot';
 import { createCatalogFeature } from './features/catalog';
 import { createCommerceFeature } from './features/commerce';
 import { createCustomersFeature } from './features/customers';
@@ -19,7 +23,29 @@ export type ApplicationFeatures = ReturnType<typeof createApplicationFeatures>;
  * into another context's implementation.
  */
 export function createApplicationFeatures() {
-  const twilio = createTwilioFeature();
+  const twilio = createTwilioFeature({
+    inboundHandler: new BotSmsHandler({
+      engine: () => bot.engine(),
+      identities: () => customers.services.identities,
+      sender: () => twilio.smsSender(),
+    }),
+    consent: (numbers) =>
+      new CustomerConsentRegistry(
+        {
+          findByIdentity: (channel, handle) =>
+            customers.services.customers.findByIdentity(channel, handle),
+          setSmsMarketingConsent: (customerId, decision) =>
+            customers.services.customers.setSmsMarketingConsent(customerId, decision),
+        },
+        numbers,
+      ),
+    voiceHandler: new BotVoiceHandler({
+      engine: () => bot.engine(),
+      identities: () => customers.services.identities,
+      customers: () => customers.services.customers,
+    }),
+    timeline: { record: (entry) => customers.services.timeline.record(entry) },
+  });
   const customers = createCustomersFeature({
     smsCodeSender: {
       sendCode: async (to, code) => {
@@ -47,11 +73,25 @@ export function createApplicationFeatures() {
     timeline: customers.services.timeline,
   });
 
+  const bot = createBotFeature({
+    services: () => ({
+      offers: catalog.services.offers,
+      catalog: catalog.services.snapshots,
+      carts: commerce.services.carts,
+      quotes: commerce.services.quotes,
+      orders: commerce.services.orders,
+      customers: customers.services.customers,
+      identities: customers.services.identities,
+      timeline: customers.services.timeline,
+    }),
+  });
+
   // Order matters: a feature's configure may use the services of those before it.
-  const features: Feature[] = [twilio, customers, catalog, commerce, notifications];
+  const features: Feature[] = [twilio, customers, catalog, commerce, notifications, bot];
 
   return {
     twilio,
+    bot,
     customers,
     catalog,
     commerce,

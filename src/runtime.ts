@@ -14,6 +14,8 @@ import type { MongoHandle } from './infra/mongo/connect';
 import { QueueRegistry } from './infra/queues/queue-registry';
 import { closeRedis, createRedis } from './infra/redis/connection';
 import { resolveRedis } from './infra/redis/resolve-redis';
+import { RedisKeyedLock } from './infra/redis/redis-keyed-lock';
+import type { KeyedLock } from './domain/shared/keyed-lock';
 import { attachSocketServer, closeSocketServer } from './infra/sockets';
 
 export type RuntimeRole = 'app' | 'worker';
@@ -25,6 +27,8 @@ export interface RuntimeContext {
   mongo: MongoHandle;
   events: EventBus;
   queues: QueueRegistry;
+  /** Per-key mutual exclusion across every process (Redis leases). */
+  locks: KeyedLock;
   role: RuntimeRole;
 }
 
@@ -103,7 +107,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const queues = new QueueRegistry(queueConnection, logger, config.REDIS_KEY_PREFIX);
     cleanups.push(() => queues.close());
 
-    const context: RuntimeContext = { config, logger, mongo, events, queues, role };
+    const locks = new RedisKeyedLock(connect('locks'), config.REDIS_KEY_PREFIX);
+    const context: RuntimeContext = { config, logger, mongo, events, queues, locks, role };
     await options.configure?.(context);
 
     const runtime: Runtime = { ...context, close };

@@ -3,14 +3,25 @@ import type { SmsConnectorOptions } from '../connectors/twilio/sms-connector';
 import type { TwilioStandIn } from '../connectors/twilio/stand-in/twilio-stand-in';
 import type { ConsentRegistry, SmsSender } from '../domain/messaging';
 import type { AppContext, RuntimeContext } from '../runtime';
+import { registerVoiceRoutes } from '../connectors/twilio/voice/voice-routes';
+import type { VoiceTurnHandler } from '../connectors/twilio/voice/voice-turn-handler';
+import type { TimelineRecorder } from '../domain/interactions/interaction';
 
-export type TwilioFeatureOptions = SmsConnectorOptions;
+export interface TwilioFeatureOptions extends SmsConnectorOptions {
+  /** Answers the voice line's turns (the bot); without it, no voice webhooks are mounted. */
+  voiceHandler?: VoiceTurnHandler;
+  /** Where the voice line records calls and handovers. */
+  timeline?: TimelineRecorder;
+}
 
 export interface TwilioFeature {
   name: 'twilio';
   /** Every role: the SMS models and indexes, consent, and the `sms-inbound`/`sms-outbound` queues. */
   configure(context: RuntimeContext): Promise<void>;
-  /** App role: `POST /webhooks/twilio/sms`, `POST /webhooks/twilio/status`, and the stand-in. */
+  /**
+   * App role: `POST /webhooks/twilio/sms`, `POST /webhooks/twilio/status`, the stand-in, and with a
+   * voice handler `POST /webhooks/twilio/voice` with its Gather and status paths.
+   */
   configureApp(context: AppContext): void;
   /** Sends SMS through the outbound queue; available once `configure` ran. */
   smsSender(): SmsSender;
@@ -44,7 +55,17 @@ export function createTwilioFeature(options: TwilioFeatureOptions = {}): TwilioF
       connector = await SmsConnector.configure(context, options);
     },
     configureApp(context) {
-      configured().registerRoutes(context);
+      const sms = configured();
+      sms.registerRoutes(context);
+      if (options.voiceHandler && options.timeline) {
+        registerVoiceRoutes(context.app, {
+          settings: sms.settings,
+          connection: context.mongo.connection,
+          handler: options.voiceHandler,
+          timeline: options.timeline,
+          events: context.events,
+        });
+      }
     },
     smsSender: () => configured().sender,
     consent: () => configured().consent,

@@ -42,6 +42,7 @@ export class QueuedSmsSender implements SmsSender {
       body: request.body,
       media: mediaUrls.map((url) => ({ url })),
       purpose: request.purpose,
+      ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
     });
     await this.deps.queue.add('send', { messageId }, { jobId: messageId });
     return { messageId };

@@ -25,8 +25,11 @@ import { requireTwilioSignature } from './webhook-signature';
 
 export interface SmsConnectorOptions {
   inboundHandler?: InboundSmsHandler;
-  /** Defaults to the interim `sms_consents` registry. */
-  consent?: ConsentRegistry;
+  /**
+   * Builds the registry keyword handling and marketing sends consult on top of the number-level
+   * `sms_consents` list (the customer record's consent, in the composed app). Default: the list alone.
+   */
+  consent?: (numbers: ConsentRegistry) => ConsentRegistry;
   helpText?: string;
   outbound?: Partial<OutboundQueueOptions>;
   /** Pause between the stand-in's status callbacks. */
@@ -58,12 +61,10 @@ export class SmsConnector {
     const messages = registerSmsMessageModel(mongo.connection);
     await messages.init();
     const store = new SmsMessageStore(messages);
-    let consent = options.consent;
-    if (!consent) {
-      const consents = registerSmsConsentModel(mongo.connection);
-      await consents.init();
-      consent = new MongoConsentRegistry(consents);
-    }
+    const consents = registerSmsConsentModel(mongo.connection);
+    await consents.init();
+    const numbers = new MongoConsentRegistry(consents);
+    const consent = options.consent ? options.consent(numbers) : numbers;
     const client = new TwilioMessagesClient({
       baseUrl: settings.apiBaseUrl,
       accountSid: settings.accountSid,

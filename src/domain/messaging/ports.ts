@@ -26,6 +26,11 @@ export interface SendSmsRequest {
   purpose: SmsPurpose;
   /** Public URLs Twilio fetches and attaches (MMS). */
   mediaUrls?: string[];
+  /**
+   * The same key sends once: a retry of the work that sends this message (a redelivered job)
+   * gets the first message's id back instead of texting the customer twice.
+   */
+  idempotencyKey?: string;
 }
 
 export interface SmsSender {

@@ -31,12 +31,15 @@ function smsMessageSchema(): Schema<SmsMessage> {
       errorCode: Number,
       numSegments: Number,
       handledAt: Date,
+      idempotencyKey: String,
     },
     { versionKey: false, collection: 'sms_messages', timestamps: true },
   );
   // Sparse: outbound messages have no sid until Twilio accepted them. Unique: one record per
   // Twilio message, which is what makes a redelivered webhook a no-op on every app node.
   schema.index({ twilioSid: 1 }, { unique: true, sparse: true });
+  // One outbound message per key: a retried job that sends "the reply to message X" sends it once.
+  schema.index({ idempotencyKey: 1 }, { unique: true, sparse: true });
   schema.index({ to: 1, createdAt: -1 });
   schema.index({ from: 1, createdAt: -1 });
   return schema;

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../shared/duplicate-key';
 import { newId } from '../shared/ids';
 import { duplicateKeyIndexes } from './duplicate-key';
 import type { MediaAttachment, SmsMessage, SmsPurpose } from './sms-message';
@@ -27,6 +28,7 @@ export interface OutboundSmsRecord {
   body: string;
   media: MediaAttachment[];
   purpose: SmsPurpose;
+  idempotencyKey?: string;
 }
 
 export interface StatusChange {
@@ -83,15 +85,25 @@ export class SmsMessageStore {
     });
   }
 
+  /** A record with an idempotency key already stored returns that message's id instead. */
   async createOutbound(record: OutboundSmsRecord): Promise<string> {
     const messageId = newId('sms');
-    await this.model.create({
-      _id: messageId,
-      direction: 'outbound',
-      ...record,
-      status: 'accepted',
-      statusRank: smsStatusRank('accepted'),
-    });
+    try {
+      await this.model.create({
+        _id: messageId,
+        direction: 'outbound',
+        ...record,
+        status: 'accepted',
+        statusRank: smsStatusRank('accepted'),
+      });
+    } catch (error) {
+      if (record.idempotencyKey === undefined || !isDuplicateKeyError(error)) throw error;
+      const earlier = await this.model
+        .findOne({ idempotencyKey: record.idempotencyKey }, { _id: 1 })
+        .lean<{ _id: string }>();
+      if (!earlier) throw error;
+      return earlier._id;
+    }
     return messageId;
   }
 

@@ -37,6 +37,8 @@ export interface SmsMessage {
   numSegments?: number;
   /** Inbound only: set once the message was acted on, so a redelivered job does nothing. */
   handledAt?: Date;
+  /** Outbound only: the key that made a retried send return this message instead of a second one. */
+  idempotencyKey?: string;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -61,7 +61,7 @@ export class VoiceCallFlow {
         : sayAndEnqueue([voiceLines.callNotFound], this.deps.policy.queueName);
     }
     const heard = result.speech !== '' && result.confidence >= this.deps.policy.minConfidence;
-    const decision = heard ? await this.understood(result, call) : this.missed(call);
+    const decision = heard ? await this.understood(result, call, turn) : this.missed(call);
     const spoken: TranscriptTurn[] = [
       ...(heard ? [this.callerSays(result)] : []),
       this.botSays(decision.lines),
@@ -94,13 +94,18 @@ export class VoiceCallFlow {
     await this.deps.timeline.record(callInteraction(ended, outcome));
   }
 
-  private async understood(result: GatherResult, call: VoiceCallDocument): Promise<TurnDecision> {
+  private async understood(
+    result: GatherResult,
+    call: VoiceCallDocument,
+    turn: number,
+  ): Promise<TurnDecision> {
     if (asksForAPerson(result.speech)) {
       return transferDecision('the caller asked for a person');
     }
     try {
       const answer = await this.deps.handler.turn({
         callSid: call._id,
+        turn,
         from: call.from,
         speech: result.speech,
         confidence: result.confidence,

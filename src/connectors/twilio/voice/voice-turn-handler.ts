@@ -22,6 +22,8 @@ export interface CallGreeting {
 
 export interface CallerTurn {
   callSid: string;
+  /** The Gather round this answers (1, 2, ...): with the CallSid, the turn's identity. */
+  turn: number;
   from: string;
   /** What speech recognition heard; only turns above the confidence threshold reach the bot. */
   speech: string;

@@ -1,0 +1,121 @@
+import type { CharacteristicSelection } from '../../domain/catalog/characteristics';
+import { isAppError } from '../../domain/shared/errors';
+import { remember } from '../state/conversation-state';
+import { cartReply, orderStatusReply } from '../replies/cart-replies';
+import { textReply } from '../replies/conversation-replies';
+import { offerCardReply, offerListReply, rankOffers } from '../replies/offer-replies';
+import type { OfferedDecision } from '../replies/offer-replies';
+import type { TurnFacts } from '../turn/turn-facts';
+
+const MAX_LISTED = 5;
+
+export async function showOffers(facts: TurnFacts, intro = 'Here is what I can offer you:') {
+  const offers = rankOffers((await facts.offers()).decisions).slice(0, MAX_LISTED);
+  remember(facts.memory, 'listed offers');
+  await facts.say(offerListReply(offers, intro));
+}
+
+/** The offers that carry a promotion for this customer (the ones her campaign texts are about). */
+export async function promotedOffers(facts: TurnFacts): Promise<OfferedDecision[]> {
+  return rankOffers((await facts.offers()).decisions).filter(
+    (decision) => decision.price.promotions.length > 0,
+  );
+}
+
+/**
+ * One offer at this channel's price for her (for the configuration she named, if any), with why it
+ * is offered; or why it cannot be bought here, and where it can.
+ */
+export async function showOffer(
+  facts: TurnFacts,
+  offeringId: string,
+  characteristics: CharacteristicSelection = {},
+  lead?: string,
+): Promise<void> {
+  const { decisions } = await facts.offers();
+  const decision = decisions.find((candidate) => candidate.offering.id === offeringId);
+  facts.memory.focusOfferingId = offeringId;
+  if (!decision) {
+    await facts.say(textReply('I cannot find that offer any more.'));
+    return;
+  }
+  if (!decision.offered) {
+    const reason = decision.whyNot[0];
+    const where =
+      reason?.code === 'not-sellable-on-channel'
+        ? ` You can get it in self-care at ${facts.services.portalUrl}/self-care or from an agent.`
+        : '';
+    remember(facts.memory, `explained why ${decision.offering.name} is not available`);
+    await facts.say(
+      textReply(
+        `${decision.offering.name} is not available to you here: ${reason?.message ?? 'it is not on sale'}.${where}`,
+      ),
+    );
+    return;
+  }
+  let price = decision.price;
+  if (Object.keys(characteristics).length > 0) {
+    try {
+      const snapshot = await facts.snapshot();
+      const customer = (await facts.offers()).customer;
+      const campaignId = facts.campaignId;
+      price = snapshot.priceConfiguration({
+        offeringId,
+        characteristics,
+        channel: facts.channel,
+        customer,
+        now: facts.services.clock.now(),
+        ...(campaignId ? { campaignId } : {}),
+      }).price;
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+    }
+  }
+  remember(facts.memory, `showed ${decision.offering.name}`);
+  await facts.say(offerCardReply(decision, price, lead));
+}
+
+export async function showCart(facts: TurnFacts, lead?: string): Promise<void> {
+  remember(facts.memory, 'showed the cart');
+  await facts.say(cartReply(await facts.cart(), lead));
+}
+
+export async function showOrders(facts: TurnFacts): Promise<void> {
+  const { customerId } = facts.party;
+  if (!customerId) {
+    await facts.say(textReply('I can look up orders once I know who you are.'));
+    return;
+  }
+  const { orders } = await facts.services.orders.listOrders(
+    { customerId },
+    { offset: 0, limit: 3 },
+  );
+  remember(facts.memory, 'gave order status');
+  await facts.say(orderStatusReply(orders));
+}
+
+export async function makeQuote(facts: TurnFacts): Promise<void> {
+  const view = await facts.cart();
+  if (view.cart.items.length === 0) {
+    await facts.say(cartReply(view));
+    return;
+  }
+  const { quote } = await facts.services.quotes.createQuote(view.cart._id, facts.channel);
+  const until = quote.validFor.endDateTime.toISOString().slice(0, 10);
+  remember(facts.memory, `quoted ${quote._id}`);
+  await facts.say({
+    blocks: [
+      { kind: 'text', text: `Quote ${quote._id}, valid until ${until}:` },
+      {
+        kind: 'cartSummary',
+        lines: quote.items.map((item) => ({
+          name: item.offeringName,
+          quantity: item.quantity,
+          ...(item.line.recurring.amount > 0 ? { recurring: item.line.recurring } : {}),
+          ...(item.line.oneTime.amount > 0 ? { oneTime: item.line.oneTime } : {}),
+        })),
+        totals: quote.totals,
+      },
+    ],
+  });
+}

@@ -1,0 +1,156 @@
+import { Dialog, WaterfallDialog } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { CharacteristicValue } from '../../domain/catalog/product-specification';
+import { remember } from '../state/conversation-state';
+import { cartReply } from '../replies/cart-replies';
+import { textReply } from '../replies/conversation-replies';
+import { parseAction } from '../replies/values';
+import { showOffer } from '../actions/show';
+import { choosableCharacteristics } from '../turn/catalog-vocabulary';
+import { TurnFacts } from '../turn/turn-facts';
+import {
+  characteristicOptions,
+  characteristicWords,
+  parseCharacteristicValue,
+} from './characteristic-choices';
+import { dialogIds } from './dialog-ids';
+
+export interface AddToCartOptions {
+  offeringId: string;
+  characteristics: Record<string, CharacteristicValue>;
+  quantity: number;
+  /** Unusable answers so far to the current question. */
+  retries?: number;
+}
+
+const MAX_RETRIES = 2;
+
+/**
+ * Adds an offer to the customer's cart, asking first for each characteristic she must choose
+ * (Data Boost's size, its start). One question per turn; answers by button, by number ("2") or in
+ * words ("the 20 gig one"); the loop re-enters itself with what is known so far.
+ */
+export function addToCartDialog(): WaterfallDialog<AddToCartOptions> {
+  return new WaterfallDialog<AddToCartOptions>(dialogIds.addToCart, [askOrAdd, collectAnswer]);
+}
+
+async function pendingCharacteristic(facts: TurnFacts, options: AddToCartOptions) {
+  const snapshot = await facts.snapshot();
+  const specification = snapshot.specificationOf(options.offeringId);
+  const choosable = choosableCharacteristics(specification?.productSpecCharacteristic ?? []);
+  return {
+    snapshot,
+    missing: choosable.find((c) => options.characteristics[c.name] === undefined),
+  };
+}
+
+async function askOrAdd(step: WaterfallStepContext<AddToCartOptions>): Promise<DialogTurnResult> {
+  const facts = TurnFacts.of(step.context);
+  const options = step.options;
+  const { decisions } = await facts.offers();
+  const decision = decisions.find((candidate) => candidate.offering.id === options.offeringId);
+  if (!decision?.offered) {
+    await showOffer(facts, options.offeringId);
+    return step.endDialog();
+  }
+  const { snapshot, missing } = await pendingCharacteristic(facts, options);
+  if (missing) {
+    const choices = await characteristicOptions(
+      facts,
+      snapshot,
+      options.offeringId,
+      options.characteristics,
+      missing,
+    );
+    const question = `Which ${characteristicWords(missing.name)} would you like for ${decision.offering.name}?`;
+    await facts.say({
+      blocks: [
+        ...((options.retries ?? 0) > 0
+          ? [{ kind: 'text' as const, text: 'Sorry, I did not get that.' }]
+          : []),
+        { kind: 'choices', prompt: question, options: choices },
+      ],
+    });
+    return Dialog.EndOfTurn;
+  }
+  const current = await facts.cart();
+  const context = {
+    channel: facts.channel,
+    conversationId: facts.inbound.conversationId.slice(0, 128),
+  };
+  let view = await facts.services.carts.addItem(
+    current.cart._id,
+    {
+      offeringId: options.offeringId,
+      quantity: options.quantity,
+      characteristics: options.characteristics,
+    },
+    context,
+  );
+  const campaignId = facts.campaignId;
+  if (campaignId && view.cart.campaignId === undefined) {
+    view = await facts.services.carts.attributeCampaign(view.cart._id, campaignId, context);
+  }
+  facts.cartChanged(view);
+  remember(facts.memory, `added ${decision.offering.name}`);
+  const problem = view.problems.find((candidate) =>
+    view.cart.items.some(
+      (item) => item.id === candidate.itemId && item.offeringId === options.offeringId,
+    ),
+  );
+  await facts.say(
+    cartReply(
+      view,
+      problem
+        ? `Added ${decision.offering.name}, but: ${problem.message}`
+        : `Added ${decision.offering.name} to your cart.`,
+    ),
+  );
+  return step.endDialog();
+}
+
+async function collectAnswer(
+  step: WaterfallStepContext<AddToCartOptions>,
+): Promise<DialogTurnResult> {
+  const facts = TurnFacts.of(step.context);
+  const options = step.options;
+  const { missing } = await pendingCharacteristic(facts, options);
+  if (!missing) return step.replaceDialog(dialogIds.addToCart, options);
+  const value = await answerFor(facts, missing);
+  if (value !== undefined) {
+    return step.replaceDialog(dialogIds.addToCart, {
+      ...options,
+      characteristics: { ...options.characteristics, [missing.name]: value },
+      retries: 0,
+    });
+  }
+  if ((options.retries ?? 0) >= MAX_RETRIES) {
+    await facts.say(
+      textReply(
+        'Let us leave that for now. Say "add" with the offer name when you want to try again.',
+      ),
+    );
+    return step.endDialog();
+  }
+  return step.replaceDialog(dialogIds.addToCart, {
+    ...options,
+    retries: (options.retries ?? 0) + 1,
+  });
+}
+
+async function answerFor(
+  facts: TurnFacts,
+  characteristic: Parameters<typeof parseCharacteristicValue>[0],
+): Promise<CharacteristicValue | undefined> {
+  const action = parseAction(facts.value);
+  if (action?.kind === 'char') return parseCharacteristicValue(characteristic, action.argument);
+  if (!facts.text) return undefined;
+  const understanding = await facts.understanding();
+  const named = understanding.entities.characteristics.find(
+    (match) => match.name === characteristic.name && match.inCatalog,
+  );
+  if (named) return parseCharacteristicValue(characteristic, named.value);
+  const picked = parseAction(understanding.choice?.id);
+  if (picked?.kind === 'char') return parseCharacteristicValue(characteristic, picked.argument);
+  return undefined;
+}

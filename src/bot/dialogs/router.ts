@@ -1,0 +1,235 @@
+import type { DialogContext } from 'botbuilder-dialogs';
+import type { CharacteristicValue } from '../../domain/catalog/product-specification';
+import { handOver } from '../actions/hand-over';
+import {
+  makeQuote,
+  promotedOffers,
+  showCart,
+  showOffer,
+  showOffers,
+  showOrders,
+} from '../actions/show';
+import { changeItem } from '../actions/change-item';
+import { greetingReply, helpReply, textReply } from '../replies/conversation-replies';
+import { isCommand, parseAction } from '../replies/values';
+import type { Command } from '../replies/values';
+import { choosableCharacteristics } from '../turn/catalog-vocabulary';
+import type { TurnFacts } from '../turn/turn-facts';
+import type { Understanding } from '../understanding';
+import type { AddToCartOptions } from './add-to-cart-dialog';
+import { parseCharacteristicValue } from './characteristic-choices';
+import { dialogIds } from './dialog-ids';
+
+/** Turns in a row without understanding before a person takes over. */
+export const MAX_MISUNDERSTOOD = 3;
+
+/**
+ * Decides what a turn outside any dialog means, and answers it or starts the dialog for it.
+ * Buttons and numbered picks (values) come first: they are exact. Words go through the understanding.
+ */
+export async function route(dc: DialogContext, facts: TurnFacts): Promise<void> {
+  const action = parseAction(facts.value);
+  if (action) return routeAction(dc, facts, action.kind, action.argument);
+  if (!facts.text) return facts.say(helpReply(facts.channel));
+  const understanding = await facts.understanding();
+  const picked = understanding.choice?.wholeReply
+    ? parseAction(understanding.choice.id)
+    : undefined;
+  if (picked) return routeAction(dc, facts, picked.kind, picked.argument);
+  if (understanding.intent === 'none') return notUnderstood(facts);
+  facts.memory.misunderstood = 0;
+  return routeIntent(dc, facts, understanding);
+}
+
+async function routeAction(
+  dc: DialogContext,
+  facts: TurnFacts,
+  kind: string,
+  argument: string,
+): Promise<void> {
+  switch (kind) {
+    case 'offer':
+      return showOffer(facts, argument);
+    case 'add':
+      await beginAddToCart(dc, { offeringId: argument, characteristics: {}, quantity: 1 });
+      return;
+    case 'cmd':
+      if (isCommand(argument)) return runCommand(dc, facts, argument);
+      return facts.say(helpReply(facts.channel));
+    default:
+      // A pick from a question that is no longer open (an old SMS answered late).
+      return showCart(facts, 'That question has closed.');
+  }
+}
+
+async function runCommand(dc: DialogContext, facts: TurnFacts, command: Command): Promise<void> {
+  switch (command) {
+    case 'browse':
+      return showOffers(facts);
+    case 'cart':
+      return showCart(facts);
+    case 'checkout':
+      await dc.beginDialog(dialogIds.checkout);
+      return;
+    case 'quote':
+      return makeQuote(facts);
+    case 'agent':
+      await handOver(facts, 'customer-asked');
+      return;
+    case 'help':
+      return facts.say(helpReply(facts.channel));
+    case 'orders':
+      return showOrders(facts);
+  }
+}
+
+async function beginAddToCart(dc: DialogContext, options: AddToCartOptions): Promise<void> {
+  await dc.beginDialog(dialogIds.addToCart, options);
+}
+
+async function notUnderstood(facts: TurnFacts): Promise<void> {
+  facts.memory.misunderstood += 1;
+  if (facts.memory.misunderstood >= MAX_MISUNDERSTOOD) {
+    facts.memory.misunderstood = 0;
+    await handOver(facts, 'bot-stuck');
+    return;
+  }
+  await facts.say(helpReply(facts.channel, 'Sorry, I did not understand that.'));
+}
+
+/** The offer her words point at; when several fit equally, undefined (the caller asks which). */
+function targetOffering(understanding: Understanding, facts: TurnFacts): string | undefined {
+  return (
+    understanding.entities.offering?.id ??
+    (understanding.entities.offeringCandidates.length === 0
+      ? facts.memory.focusOfferingId
+      : undefined)
+  );
+}
+
+/** The characteristic values she named that this offer actually has ("20 GB" for Data Boost). */
+async function namedCharacteristics(
+  facts: TurnFacts,
+  offeringId: string,
+  understanding: Understanding,
+): Promise<Record<string, CharacteristicValue>> {
+  const snapshot = await facts.snapshot();
+  const choosable = choosableCharacteristics(
+    snapshot.specificationOf(offeringId)?.productSpecCharacteristic ?? [],
+  );
+  const selected: Record<string, CharacteristicValue> = {};
+  for (const match of understanding.entities.characteristics) {
+    const characteristic = choosable.find((candidate) => candidate.name === match.name);
+    const value = characteristic && parseCharacteristicValue(characteristic, match.value);
+    if (value !== undefined && value !== '') selected[match.name] = value;
+  }
+  return selected;
+}
+
+async function askWhichOffer(facts: TurnFacts, understanding: Understanding, question: string) {
+  const candidates = understanding.entities.offeringCandidates;
+  if (candidates.length > 1) {
+    const { decisions } = await facts.offers();
+    const offered = decisions.filter(
+      (decision) => decision.offered && candidates.some((c) => c.id === decision.offering.id),
+    );
+    if (offered.length > 0) {
+      return facts.say({
+        blocks: [
+          {
+            kind: 'choices',
+            prompt: question,
+            options: offered.map((decision) => ({
+              id: `offer:${decision.offering.id}`,
+              label: decision.offering.name,
+            })),
+          },
+        ],
+      });
+    }
+  }
+  return showOffers(facts, question);
+}
+
+async function routeIntent(
+  dc: DialogContext,
+  facts: TurnFacts,
+  understanding: Understanding,
+): Promise<void> {
+  switch (understanding.intent) {
+    case 'greet': {
+      const customer = await facts.customer();
+      return facts.say(greetingReply(customer?.name.given));
+    }
+    case 'help':
+      return facts.say(helpReply(facts.channel));
+    case 'browse_offers':
+      return showOffers(facts);
+    case 'offer_details':
+    case 'price': {
+      const offeringId = targetOffering(understanding, facts);
+      if (!offeringId) return askWhichOffer(facts, understanding, 'Which offer do you mean?');
+      return showOffer(
+        facts,
+        offeringId,
+        await namedCharacteristics(facts, offeringId, understanding),
+      );
+    }
+    case 'promo_from_campaign': {
+      const [promoted] = await promotedOffers(facts);
+      if (!promoted) {
+        return showOffers(
+          facts,
+          'I cannot find a promotion for you right now, but here is what I can offer:',
+        );
+      }
+      return showOffer(facts, promoted.offering.id, {}, 'This is the offer from our message:');
+    }
+    case 'add_to_cart': {
+      const offeringId = targetOffering(understanding, facts);
+      if (!offeringId)
+        return askWhichOffer(facts, understanding, 'Which offer would you like to add?');
+      return beginAddToCart(dc, {
+        offeringId,
+        characteristics: await namedCharacteristics(facts, offeringId, understanding),
+        quantity: understanding.entities.quantity?.value ?? 1,
+      });
+    }
+    case 'view_cart':
+      return showCart(facts);
+    case 'remove_item':
+      await dc.beginDialog(dialogIds.removeItem);
+      return;
+    case 'change_item':
+      return changeItem(facts, understanding);
+    case 'quote':
+      return makeQuote(facts);
+    case 'checkout':
+      await dc.beginDialog(dialogIds.checkout);
+      return;
+    case 'order_status':
+      return showOrders(facts);
+    case 'handover':
+      await handOver(facts, 'customer-asked');
+      return;
+    case 'identify':
+      if (facts.channel === 'webchat' || facts.channel === 'selfcare') {
+        await dc.beginDialog(dialogIds.identify);
+        return;
+      }
+      return facts.say(
+        textReply(
+          facts.party.customerId
+            ? 'I already know you by your number.'
+            : `I could not find an account for this number. Sign in at ${facts.services.portalUrl}/sign-in.`,
+        ),
+      );
+    case 'cancel':
+      return facts.say(textReply('OK. Nothing is in progress. What would you like to do?'));
+    case 'affirm':
+    case 'deny':
+    case 'choose':
+    case 'none':
+      return facts.say(helpReply(facts.channel));
+  }
+}

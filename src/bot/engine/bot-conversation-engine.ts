@@ -1,0 +1,122 @@
+import { ActivityTypes, TurnContext } from 'botbuilder';
+import type { Storage } from 'botbuilder';
+import { z } from 'zod';
+import type { KeyedLock } from '../../domain/shared/keyed-lock';
+import { partyKey } from '../../domain/shared/party';
+import type { PartyRef } from '../../domain/shared/party';
+import { ChannelBotAdapter } from '../adapter/channel-bot-adapter';
+import type { BotServices } from '../bot-services';
+import type { BotChannel, ConversationEngine, InboundTurn, TurnResult } from '../conversation';
+import { greetingReply } from '../replies/conversation-replies';
+import { SalesBot, attachInbound, outcomeOf } from '../sales-bot';
+import { PartyConversationState } from '../state/conversation-state';
+import type { LanguageUnderstanding } from '../understanding';
+import { TimelineMiddleware } from './timeline-middleware';
+
+const partySchema = z.union([
+  z.strictObject({ customerId: z.string().min(1).max(128) }),
+  z.strictObject({ visitorId: z.string().min(1).max(128) }),
+]);
+
+const inboundTurnSchema = z.strictObject({
+  channel: z.enum(['sms', 'webchat', 'voice', 'selfcare']),
+  party: partySchema,
+  conversationId: z.string().min(1).max(256),
+  messageId: z.string().min(1).max(256),
+  text: z.string().max(4000).optional(),
+  value: z.string().max(256).optional(),
+  campaignId: z.string().min(1).max(128).optional(),
+  visitorId: z.string().min(1).max(128).optional(),
+  attachments: z
+    .array(z.strictObject({ url: z.string().url(), contentType: z.string().max(128) }))
+    .max(10)
+    .optional(),
+});
+
+export interface BotConversationEngineDeps {
+  storage: Storage;
+  services: BotServices;
+  language: LanguageUnderstanding;
+  locks: KeyedLock;
+}
+
+/**
+ * The one conversation engine: every channel's turn becomes a botbuilder activity run through the
+ * timeline middleware and the sales bot, one turn per party at a time across every process.
+ */
+export class BotConversationEngine implements ConversationEngine {
+  private readonly adapter = new ChannelBotAdapter();
+  private readonly state: PartyConversationState;
+  private readonly bot: SalesBot;
+
+  constructor(private readonly deps: BotConversationEngineDeps) {
+    this.state = new PartyConversationState(deps.storage);
+    this.bot = new SalesBot(this.state, deps.services, deps.language);
+    this.adapter.use(new TimelineMiddleware(deps.services.timeline));
+  }
+
+  async handleTurn(rawTurn: InboundTurn): Promise<TurnResult> {
+    const turn = inboundTurnSchema.parse(rawTurn) as InboundTurn;
+    const key = partyKey(turn.party);
+    return this.deps.locks.withLock(`bot:${key}`, async () => {
+      let outcome: TurnResult | undefined;
+      await this.adapter.processActivity(
+        this.activityOf(turn, key),
+        async (context) => {
+          await this.bot.run(context);
+          outcome = outcomeOf(context);
+        },
+        (context) => attachInbound(context, turn),
+      );
+      return outcome ?? { replies: [], party: turn.party };
+    });
+  }
+
+  async greet(channel: BotChannel, party: PartyRef, conversationId: string): Promise<TurnResult> {
+    void conversationId;
+    const firstName = party.customerId
+      ? (await this.deps.services.customers.find(party.customerId))?.name.given
+      : undefined;
+    return { replies: [greetingReply(firstName)], party };
+  }
+
+  /** Gives a handed-over conversation back to the bot. */
+  async resume(party: PartyRef): Promise<void> {
+    const key = partyKey(party);
+    await this.deps.locks.withLock(`bot:${key}`, async () => {
+      const turn: InboundTurn = {
+        channel: 'webchat',
+        party,
+        conversationId: key,
+        messageId: `resume-${Date.now()}`,
+      };
+      // Not through the middleware: giving back is not a message on anyone's timeline.
+      const context = new TurnContext(this.adapter, this.activityOf(turn, key));
+      attachInbound(context, turn);
+      await this.bot.resume(context);
+    });
+  }
+
+  private activityOf(turn: InboundTurn, key: string) {
+    return {
+      type: ActivityTypes.Message,
+      id: turn.messageId,
+      channelId: turn.channel,
+      timestamp: new Date(),
+      from: { id: key, name: key, role: 'user' },
+      recipient: { id: 'sales-bot', name: 'Sales assistant', role: 'bot' },
+      conversation: {
+        id: key,
+        name: turn.conversationId,
+        isGroup: false,
+        conversationType: 'personal',
+      },
+      ...(turn.text !== undefined
+        ? { text: turn.text }
+        : turn.value !== undefined
+          ? { text: turn.value }
+          : {}),
+      ...(turn.value !== undefined ? { value: turn.value } : {}),
+    };
+  }
+}

@@ -1,0 +1,91 @@
+import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import type { TimelineRecorder } from '../../domain/interactions/interaction';
+import { partyKey } from '../../domain/shared/party';
+import { replyOf } from '../adapter/reply-activity';
+import type { InboundTurn } from '../conversation';
+import { renderSms } from '../rendering/render-sms';
+import { renderWeb } from '../rendering/render-web';
+import type { Reply } from '../rendering/reply';
+import { inboundOf } from '../sales-bot';
+import { TurnFacts } from '../turn/turn-facts';
+
+const SUMMARY_LENGTH = 80;
+
+function summaryOf(prefix: string, text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return `${prefix}: ${flat.length > SUMMARY_LENGTH ? `${flat.slice(0, SUMMARY_LENGTH - 3)}...` : flat}`;
+}
+
+/** The reply as the customer saw it on her channel: the SMS body, or the chat bubbles' text. */
+function shownText(reply: Reply, channel: InboundTurn['channel']): string {
+  if (channel === 'sms') return renderSms(reply).body;
+  return renderWeb(reply)
+    .messages.map((message) => message.text)
+    .join('\n');
+}
+
+/**
+ * Puts every message in and out on the customer's timeline with its channel, grouped by the
+ * channel's conversation. Voice is left out: the call connector records the whole call as one
+ * interaction with its transcript.
+ */
+export class TimelineMiddleware implements Middleware {
+  constructor(private readonly timeline: TimelineRecorder) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const inbound = inboundOf(context);
+    if (inbound.channel === 'voice') return next();
+    const label = inbound.channel === 'sms' ? 'SMS' : 'Chat';
+    const said = inbound.text ?? inbound.value ?? '';
+    await this.timeline.record({
+      party: inbound.party,
+      kind: 'message',
+      channel: inbound.channel,
+      direction: 'inbound',
+      summary: summaryOf(`${label} from customer`, said),
+      conversationId: inbound.conversationId,
+      ref: { type: 'message', id: inbound.messageId },
+      details: {
+        ...(inbound.text !== undefined ? { text: inbound.text } : {}),
+        ...(inbound.value !== undefined ? { value: inbound.value } : {}),
+        ...(inbound.attachments?.length ? { attachments: inbound.attachments } : {}),
+      },
+      dedupeKey: `bot-in:${inbound.channel}:${partyKey(inbound.party)}:${inbound.messageId}`,
+    });
+    context.onSendActivities(async (turnContext, activities, sendNext) => {
+      const responses = await sendNext();
+      await this.recordOutbound(turnContext, inbound, activities, label);
+      return responses;
+    });
+    await next();
+  }
+
+  private async recordOutbound(
+    context: TurnContext,
+    inbound: InboundTurn,
+    activities: Array<Partial<Activity>>,
+    label: string,
+  ): Promise<void> {
+    let party = inbound.party;
+    try {
+      party = TurnFacts.of(context).party;
+    } catch {
+      // Sent before the bot attached its facts: the inbound party is the one.
+    }
+    for (const activity of activities) {
+      const reply = replyOf(activity);
+      if (!reply) continue;
+      const text = shownText(reply, inbound.channel);
+      await this.timeline.record({
+        party,
+        kind: 'message',
+        channel: inbound.channel,
+        direction: 'outbound',
+        summary: summaryOf(`${label} from bot`, text),
+        conversationId: inbound.conversationId,
+        ref: { type: 'message', id: activity.id ?? inbound.messageId },
+        details: { text, reply, inReplyTo: inbound.messageId },
+      });
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import type { BotChannel } from '../conversation';
+import type { Reply } from '../rendering/reply';
+import { commandValue } from './values';
+
+export function greetingReply(firstName: string | undefined): Reply {
+  const hello = firstName ? `Hi ${firstName}!` : 'Hi!';
+  return {
+    blocks: [
+      { kind: 'text', text: `${hello} I can show you offers, build your order and check it out.` },
+      {
+        kind: 'choices',
+        prompt: 'What would you like to do?',
+        options: [
+          { id: commandValue('browse'), label: 'See offers' },
+          { id: commandValue('cart'), label: 'My cart' },
+          { id: commandValue('orders'), label: 'My orders' },
+        ],
+      },
+    ],
+  };
+}
+
+export function helpReply(channel: BotChannel, lead?: string): Reply {
+  const ways =
+    channel === 'voice'
+      ? 'You can say: what offers do you have, add the 20 gig boost, my cart, check out, or agent.'
+      : 'Ask me things like "what offers do you have?", "how much is the 20 GB add-on?", "show my cart", "check out" or "talk to a person".';
+  return {
+    blocks: [
+      ...(lead ? [{ kind: 'text' as const, text: lead }] : []),
+      { kind: 'text', text: ways },
+    ],
+  };
+}
+
+export function textReply(...lines: string[]): Reply {
+  return { blocks: lines.map((text) => ({ kind: 'text' as const, text })) };
+}

@@ -1,0 +1,239 @@
+import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { DialogSet } from 'botbuilder-dialogs';
+import type { DialogContext, DialogState } from 'botbuilder-dialogs';
+import { mergeReplies, replyOf } from './adapter/reply-activity';
+import type { BotServices } from './bot-services';
+import type { InboundTurn, TurnResult } from './conversation';
+import { addToCartDialog } from './dialogs/add-to-cart-dialog';
+import { checkoutDialog } from './dialogs/checkout-dialog';
+import { dialogIds } from './dialogs/dialog-ids';
+import { identifyDialogs } from './dialogs/identify-dialog';
+import { removeItemDialog } from './dialogs/remove-item-dialog';
+import { route } from './dialogs/router';
+import { renderSms } from './rendering/render-sms';
+import { renderVoice } from './rendering/render-voice';
+import type { Reply } from './rendering/reply';
+import { ANSWERED_KEPT, emptyMemory } from './state/conversation-state';
+import type { PartyConversationState, SalesMemory } from './state/conversation-state';
+import { textReply } from './replies/conversation-replies';
+import { parseAction } from './replies/values';
+import { TurnFacts } from './turn/turn-facts';
+import { INTENT_SCORE_THRESHOLD } from './understanding';
+import type { LanguageUnderstanding } from './understanding';
+import type { Intent } from './understanding';
+
+const INBOUND = Symbol('inbound-turn');
+const OUTCOME = Symbol('turn-outcome');
+
+/** How long a handover silences the bot if no one gives the conversation back. */
+export const HANDOVER_SILENCE_MS = 4 * 60 * 60 * 1000;
+
+/** Intents that leave whatever question is open, whatever it was. */
+const ALWAYS_INTERRUPT = new Set<Intent>(['cancel', 'handover', 'help']);
+/** Intents that start something else when the open question's answer was not in the words. */
+const TOPIC_CHANGES = new Set<Intent>([
+  'browse_offers',
+  'view_cart',
+  'order_status',
+  'offer_details',
+  'price',
+  'promo_from_campaign',
+  'remove_item',
+  'quote',
+  'greet',
+  'checkout',
+  'add_to_cart',
+]);
+
+export function attachInbound(context: TurnContext, turn: InboundTurn): void {
+  context.turnState.set(INBOUND, turn);
+}
+
+export function inboundOf(context: TurnContext): InboundTurn {
+  const turn = context.turnState.get(INBOUND) as InboundTurn | undefined;
+  if (!turn) throw new Error('a turn reached the bot without its inbound message');
+  return turn;
+}
+
+export function outcomeOf(context: TurnContext): TurnResult {
+  return context.turnState.get(OUTCOME) as TurnResult;
+}
+
+/** The bare replies ("2", "Y", "one") a reply gave a meaning to, on the channel it went out on. */
+function choiceMapFor(reply: Reply | undefined, channel: InboundTurn['channel']) {
+  if (!reply) return { choiceMap: {}, hidden: [] as string[] };
+  if (channel === 'sms') {
+    const { choiceMap, hiddenChoiceIds } = renderSms(reply);
+    return { choiceMap, hidden: hiddenChoiceIds };
+  }
+  if (channel === 'voice') {
+    const { choiceMap, hiddenChoiceIds } = renderVoice(reply);
+    return { choiceMap, hidden: hiddenChoiceIds };
+  }
+  return { choiceMap: {}, hidden: [] };
+}
+
+/** Every pickable option of a reply, in the order channels number them. */
+function choicesOf(reply: Reply | undefined): Array<{ id: string; label: string }> {
+  const options: Array<{ id: string; label: string }> = [];
+  for (const block of reply?.blocks ?? []) {
+    if (block.kind === 'choices')
+      options.push(...block.options.map(({ id, label }) => ({ id, label })));
+    if (block.kind === 'offerCard') options.push(...(block.actions ?? []));
+    if (block.kind === 'confirm') {
+      options.push({ id: 'yes', label: block.yesLabel }, { id: 'no', label: block.noLabel });
+    }
+  }
+  return options;
+}
+
+function lookupBareReply(memory: SalesMemory, text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const trimmed = text.trim();
+  return (
+    memory.choiceMap[trimmed] ??
+    memory.choiceMap[trimmed.toUpperCase()] ??
+    memory.choiceMap[trimmed.toLowerCase()]
+  );
+}
+
+/**
+ * The sales bot's turn: de-duplicate, stay silent while a person holds the conversation, continue
+ * the open dialog unless she changed the subject, otherwise route; then remember what the reply's
+ * numbered picks mean on her channel.
+ */
+export class SalesBot {
+  private readonly dialogs: DialogSet;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly memory: StatePropertyAccessor<SalesMemory>;
+
+  constructor(
+    private readonly state: PartyConversationState,
+    private readonly services: BotServices,
+    private readonly language: LanguageUnderstanding,
+  ) {
+    this.dialogState = state.createProperty<DialogState>('dialogs');
+    this.memory = state.createProperty<SalesMemory>('memory');
+    this.dialogs = new DialogSet(this.dialogState);
+    this.dialogs.add(addToCartDialog());
+    this.dialogs.add(checkoutDialog());
+    this.dialogs.add(removeItemDialog());
+    for (const dialog of identifyDialogs()) this.dialogs.add(dialog);
+  }
+
+  /** Clears a handover: the next message is the bot's again. */
+  async resume(context: TurnContext): Promise<void> {
+    const memory = await this.memory.get(context, emptyMemory());
+    delete memory.handover;
+    memory.misunderstood = 0;
+    await this.state.saveChanges(context);
+  }
+
+  readonly run = async (context: TurnContext): Promise<void> => {
+    const inbound = inboundOf(context);
+    const memory = await this.memory.get(context, emptyMemory());
+    if (memory.answered.includes(inbound.messageId)) {
+      const replies =
+        memory.lastTurn?.messageId === inbound.messageId ? memory.lastTurn.replies : [];
+      context.turnState.set(OUTCOME, { replies, party: inbound.party, replayed: true });
+      return;
+    }
+    memory.answered = [...memory.answered, inbound.messageId].slice(-ANSWERED_KEPT);
+    if (inbound.campaignId) memory.campaignId = inbound.campaignId;
+
+    if (memory.handover && this.stillHandedOver(memory.handover.at)) {
+      await this.state.saveChanges(context);
+      context.turnState.set(OUTCOME, { replies: [], party: inbound.party, silenced: true });
+      return;
+    }
+    delete memory.handover;
+
+    const sent: Array<Partial<Activity>> = [];
+    context.onSendActivities(async (_context, activities, next) => {
+      sent.push(...activities);
+      return next();
+    });
+    const value = inbound.value ?? lookupBareReply(memory, inbound.text);
+    const facts = new TurnFacts(
+      context,
+      inbound,
+      inbound.party,
+      memory,
+      this.services,
+      this.language,
+      value,
+    );
+    TurnFacts.attach(context, facts);
+
+    if (/^more$/i.test(inbound.text?.trim() ?? '') && memory.hiddenChoices.length > 0) {
+      await facts.say({
+        blocks: [{ kind: 'choices', prompt: 'More options:', options: memory.hiddenChoices }],
+      });
+    } else {
+      const dc = await this.dialogs.createContext(context);
+      if (dc.activeDialog && !(await this.interrupts(dc, facts))) {
+        await dc.continueDialog();
+      } else {
+        await this.startOver(dc, facts);
+      }
+    }
+
+    const reply = mergeReplies(sent.map(replyOf).filter((r): r is Reply => r !== undefined));
+    const { choiceMap, hidden } = choiceMapFor(reply, inbound.channel);
+    const choices = choicesOf(reply);
+    memory.choiceMap = choiceMap;
+    memory.lastChoices = choices;
+    memory.hiddenChoices = choices.filter((choice) => hidden.includes(choice.id));
+    memory.lastTurn = { messageId: inbound.messageId, replies: reply ? [reply] : [] };
+    await this.state.saveChanges(context);
+    context.turnState.set(OUTCOME, {
+      replies: reply ? [reply] : [],
+      party: facts.party,
+      ...(facts.handover ? { handover: facts.handover } : {}),
+    });
+  };
+
+  private stillHandedOver(since: string): boolean {
+    return this.services.clock.now().getTime() - Date.parse(since) < HANDOVER_SILENCE_MS;
+  }
+
+  private async startOver(dc: DialogContext, facts: TurnFacts): Promise<void> {
+    if (dc.activeDialog) {
+      await dc.cancelAllDialogs();
+      if (!facts.value && facts.text) {
+        const { intent } = await facts.understanding();
+        if (intent === 'cancel') {
+          await facts.say(textReply('OK, I have stopped that. What would you like to do?'));
+          return;
+        }
+      }
+    }
+    await route(dc, facts);
+  }
+
+  /** Whether this message leaves the open question instead of answering it. */
+  private async interrupts(dc: DialogContext, facts: TurnFacts): Promise<boolean> {
+    const action = parseAction(facts.value);
+    if (action) return action.kind === 'offer' || action.kind === 'add' || action.kind === 'cmd';
+    if (facts.value || !facts.text) return false;
+    const active = dc.activeDialog?.id;
+    const understanding = await facts.understanding();
+    if (understanding.choice?.wholeReply) return false;
+    if (understanding.score < INTENT_SCORE_THRESHOLD) return false;
+    if (ALWAYS_INTERRUPT.has(understanding.intent)) return true;
+    if (active === dialogIds.phonePrompt || active === dialogIds.codePrompt) return false;
+    // Inside identify the prompts hold the dialog; the waterfall around them is never the active one.
+    if (
+      dc.stack.some(
+        (instance) => instance.id === dialogIds.phonePrompt || instance.id === dialogIds.codePrompt,
+      )
+    ) {
+      return false;
+    }
+    if (active === dialogIds.addToCart && understanding.entities.characteristics.length > 0) {
+      return false;
+    }
+    if (active === dialogIds.checkout && understanding.intent === 'checkout') return false;
+    return TOPIC_CHANGES.has(understanding.intent);
+  }
+}

@@ -1,0 +1,70 @@
+import type { Reply } from '../rendering/reply';
+import type { Storage, TurnContext } from 'botbuilder';
+import { OptimisticBotState } from './optimistic-bot-state';
+
+/**
+ * Bot state keyed by the party (customer or visitor), never by channel: botbuilder's own
+ * ConversationState keys by channel and conversation, which would give a customer who texts and
+ * then opens web chat two memories. Connectors resolve identity first and put the party key in
+ * `activity.from.id`.
+ */
+export class PartyConversationState extends OptimisticBotState {
+  constructor(storage: Storage) {
+    super(storage, (context: TurnContext) =>
+      Promise.resolve(`party-conversation/${partyKeyOf(context)}`),
+    );
+  }
+}
+
+export function partyKeyOf(context: TurnContext): string {
+  const id = context.activity.from?.id;
+  if (!id) throw new Error('an activity reached the bot without its party');
+  return id;
+}
+
+/** What the bot remembers between turns, beside the dialog stack. */
+export interface SalesMemory {
+  /** Message ids already answered (newest last), so a redelivered message changes nothing. */
+  answered: string[];
+  /** What a bare reply ("2", "Y") meant in the last reply, per channel form. */
+  choiceMap: Record<string, string>;
+  /** The options the last reply offered, for the understanding's "the second one". */
+  lastChoices: Array<{ id: string; label: string }>;
+  /** Options the last reply left out for length, shown on "MORE". */
+  hiddenChoices: Array<{ id: string; label: string }>;
+  /** Turns in a row the bot did not understand. */
+  misunderstood: number;
+  /**
+   * The last turn's answer, so a redelivery of that message (a retried job whose send failed)
+   * gets the same replies back to send again under the same idempotency keys.
+   */
+  lastTurn?: { messageId: string; replies: Reply[] };
+  /** A person holds the conversation since then: the bot stays silent. */
+  handover?: { id: string; at: string; reason: string };
+  /** The campaign this party came from, carried into her cart. */
+  campaignId?: string;
+  greeted?: boolean;
+  /** The offer last shown or talked about, for "add it" and "how much is it?". */
+  focusOfferingId?: string;
+  /** The last few things the bot did, for the summary a person reads on handover. */
+  recent: string[];
+}
+
+export function emptyMemory(): SalesMemory {
+  return {
+    answered: [],
+    choiceMap: {},
+    lastChoices: [],
+    hiddenChoices: [],
+    misunderstood: 0,
+    recent: [],
+  };
+}
+
+export const ANSWERED_KEPT = 30;
+
+export const RECENT_KEPT = 6;
+
+export function remember(memory: SalesMemory, what: string): void {
+  memory.recent = [...memory.recent, what].slice(-RECENT_KEPT);
+}
