@@ -17,12 +17,12 @@ import { ANSWERED_KEPT, emptyMemory } from './state/conversation-state';
 import type { PartyConversationState, SalesMemory } from './state/conversation-state';
 import { textReply } from './replies/conversation-replies';
 import { parseAction } from './replies/values';
+import { inboundOf } from './turn/inbound';
 import { TurnFacts } from './turn/turn-facts';
 import { INTENT_SCORE_THRESHOLD } from './understanding';
 import type { LanguageUnderstanding } from './understanding';
 import type { Intent } from './understanding';
 
-const INBOUND = Symbol('inbound-turn');
 const OUTCOME = Symbol('turn-outcome');
 
 /** How long a handover silences the bot if no one gives the conversation back. */
@@ -44,16 +44,6 @@ const TOPIC_CHANGES = new Set<Intent>([
   'checkout',
   'add_to_cart',
 ]);
-
-export function attachInbound(context: TurnContext, turn: InboundTurn): void {
-  context.turnState.set(INBOUND, turn);
-}
-
-export function inboundOf(context: TurnContext): InboundTurn {
-  const turn = context.turnState.get(INBOUND) as InboundTurn | undefined;
-  if (!turn) throw new Error('a turn reached the bot without its inbound message');
-  return turn;
-}
 
 export function outcomeOf(context: TurnContext): TurnResult {
   return context.turnState.get(OUTCOME) as TurnResult;

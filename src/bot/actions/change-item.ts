@@ -41,13 +41,14 @@ export async function changeItem(facts: TurnFacts, understanding: Understanding)
     );
     facts.cartChanged(after);
     remember(facts.memory, `changed ${match.name} to ${value}`);
-    await facts.say(cartReply(after, 'Done, I have changed it.'));
+    await facts.say(cartReply(after, 'Done, I have changed it.', await facts.units()));
     return;
   }
   await facts.say(
     cartReply(
       view,
       'Tell me what to change, for example "make the Data Boost 20 GB", or remove an item.',
+      await facts.units(),
     ),
   );
 }

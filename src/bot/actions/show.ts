@@ -15,11 +15,19 @@ export async function showOffers(facts: TurnFacts, intro = 'Here is what I can o
   await facts.say(offerListReply(offers, intro));
 }
 
-/** The offers that carry a promotion for this customer (the ones her campaign texts are about). */
+/**
+ * The offers her promotion texts are about: those priced with a promotion for her first (a
+ * campaign she received), then the catalog's promotional offers.
+ */
 export async function promotedOffers(facts: TurnFacts): Promise<OfferedDecision[]> {
-  return rankOffers((await facts.offers()).decisions).filter(
-    (decision) => decision.price.promotions.length > 0,
+  const offered = rankOffers((await facts.offers()).decisions);
+  const discounted = offered.filter((decision) => decision.price.promotions.length > 0);
+  const promotional = offered.filter(
+    (decision) =>
+      decision.price.promotions.length === 0 &&
+      decision.offering.category.some((category) => category.name === 'Promotions'),
   );
+  return [...discounted, ...promotional];
 }
 
 /**
@@ -77,7 +85,7 @@ export async function showOffer(
 
 export async function showCart(facts: TurnFacts, lead?: string): Promise<void> {
   remember(facts.memory, 'showed the cart');
-  await facts.say(cartReply(await facts.cart(), lead));
+  await facts.say(cartReply(await facts.cart(), lead, await facts.units()));
 }
 
 export async function showOrders(facts: TurnFacts): Promise<void> {
@@ -97,7 +105,7 @@ export async function showOrders(facts: TurnFacts): Promise<void> {
 export async function makeQuote(facts: TurnFacts): Promise<void> {
   const view = await facts.cart();
   if (view.cart.items.length === 0) {
-    await facts.say(cartReply(view));
+    await facts.say(cartReply(view, undefined, await facts.units()));
     return;
   }
   const { quote } = await facts.services.quotes.createQuote(view.cart._id, facts.channel);

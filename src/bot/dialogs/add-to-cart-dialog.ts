@@ -104,6 +104,7 @@ async function askOrAdd(step: WaterfallStepContext<AddToCartOptions>): Promise<D
       problem
         ? `Added ${decision.offering.name}, but: ${problem.message}`
         : `Added ${decision.offering.name} to your cart.`,
+      await facts.units(),
     ),
   );
   return step.endDialog();

@@ -7,18 +7,12 @@ import { isAppError } from '../../domain/shared/errors';
 import type { ChoiceOption } from '../rendering/reply';
 import { offerPriceOf } from '../replies/offer-replies';
 import { actionValue } from '../replies/values';
+import { valueLabel } from '../replies/value-label';
 import type { TurnFacts } from '../turn/turn-facts';
 
 /** "dataSize" → "data size". */
 export function characteristicWords(name: string): string {
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}
-
-/** "next-billing-cycle" → "Next billing cycle", 20 + GB → "20 GB". */
-export function valueLabel(value: CharacteristicValue, unit?: string): string {
-  if (typeof value === 'number') return unit ? `${value} ${unit}` : String(value);
-  const words = value.replace(/[-_]+/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 export function parseCharacteristicValue(
@@ -40,7 +34,7 @@ export async function characteristicOptions(
 ): Promise<ChoiceOption[]> {
   const { customer } = await facts.offers();
   const campaignId = facts.campaignId;
-  return characteristic.productSpecCharacteristicValue.map((entry) => {
+  const options = characteristic.productSpecCharacteristicValue.map((entry) => {
     let price: ChoiceOption['price'];
     try {
       price = offerPriceOf(
@@ -62,4 +56,7 @@ export async function characteristicOptions(
       ...(price ? { price } : {}),
     };
   });
+  // A price on every option only says something when the options cost different amounts.
+  const distinct = new Set(options.map((option) => JSON.stringify(option.price ?? null)));
+  return distinct.size > 1 ? options : options.map(({ id, label }) => ({ id, label }));
 }

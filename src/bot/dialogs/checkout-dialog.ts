@@ -53,7 +53,11 @@ async function review(step: WaterfallStepContext<CheckoutOptions>): Promise<Dial
   const view = await facts.cart();
   if (view.cart.items.length === 0 || view.problems.length > 0) {
     await facts.say(
-      cartReply(view, view.problems.length > 0 ? 'Your cart needs a change first.' : undefined),
+      cartReply(
+        view,
+        view.problems.length > 0 ? 'Your cart needs a change first.' : undefined,
+        await facts.units(),
+      ),
     );
     return step.endDialog();
   }
@@ -69,7 +73,7 @@ async function review(step: WaterfallStepContext<CheckoutOptions>): Promise<Dial
   ].filter(Boolean);
   await facts.say({
     blocks: [
-      cartSummaryBlock(view),
+      cartSummaryBlock(view, await facts.units()),
       {
         kind: 'confirm',
         question: `Place this order for ${amounts.join(' and ') || 'no charge'}?`,

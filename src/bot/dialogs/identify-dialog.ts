@@ -108,6 +108,7 @@ async function verifyCode(
       cartReply(
         await facts.cart(),
         `Thanks${customer ? ` ${customer.name.given}` : ''}, you are signed in.`,
+        await facts.units(),
       ),
     );
     return step.endDialog();

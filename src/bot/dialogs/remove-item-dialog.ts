@@ -33,14 +33,14 @@ async function remove(facts: TurnFacts, view: CartView, itemId: string): Promise
   });
   facts.cartChanged(after);
   remember(facts.memory, `removed ${name}`);
-  await facts.say(cartReply(after, `Removed ${name}.`));
+  await facts.say(cartReply(after, `Removed ${name}.`, await facts.units()));
 }
 
 async function chooseItem(step: WaterfallStepContext): Promise<DialogTurnResult> {
   const facts = TurnFacts.of(step.context);
   const view = await facts.cart();
   if (view.cart.items.length === 0) {
-    await facts.say(cartReply(view));
+    await facts.say(cartReply(view, undefined, await facts.units()));
     return step.endDialog();
   }
   const named = await itemNamed(facts, view);
@@ -51,7 +51,11 @@ async function chooseItem(step: WaterfallStepContext): Promise<DialogTurnResult>
   }
   await facts.say({
     blocks: [
-      { kind: 'choices', prompt: 'Which one should I remove?', options: cartItemOptions(view) },
+      {
+        kind: 'choices',
+        prompt: 'Which one should I remove?',
+        options: cartItemOptions(view, await facts.units()),
+      },
     ],
   });
   return Dialog.EndOfTurn;

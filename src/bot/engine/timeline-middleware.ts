@@ -6,7 +6,7 @@ import type { InboundTurn } from '../conversation';
 import { renderSms } from '../rendering/render-sms';
 import { renderWeb } from '../rendering/render-web';
 import type { Reply } from '../rendering/reply';
-import { inboundOf } from '../sales-bot';
+import { inboundOf } from '../turn/inbound';
 import { TurnFacts } from '../turn/turn-facts';
 
 const SUMMARY_LENGTH = 80;

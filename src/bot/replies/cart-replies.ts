@@ -1,18 +1,31 @@
+import { valueLabel } from './value-label';
 import type { CartView } from '../../domain/commerce/cart-service';
 import type { Order } from '../../domain/commerce/order-model';
 import type { CartSummaryBlock, ChoiceOption, Reply, ReplyBlock } from '../rendering/reply';
 import { actionValue, commandValue } from './values';
 
-function characteristicsLabel(characteristics: Record<string, string | number>): string {
-  const values = Object.values(characteristics).map(String);
+/** The catalog's unit of a characteristic value ("GB" for Data Boost's dataSize). */
+export type UnitLookup = (offeringId: string, characteristic: string) => string | undefined;
+
+const noUnits: UnitLookup = () => undefined;
+
+/** "(20 GB, Next billing cycle)": what she chose, in the words the options used. */
+function characteristicsLabel(
+  offeringId: string,
+  characteristics: Readonly<Record<string, string | number>>,
+  units: UnitLookup,
+): string {
+  const values = Object.entries(characteristics).map(([name, value]) =>
+    valueLabel(value, units(offeringId, name)),
+  );
   return values.length > 0 ? ` (${values.join(', ')})` : '';
 }
 
-export function cartSummaryBlock(view: CartView): CartSummaryBlock {
+export function cartSummaryBlock(view: CartView, units: UnitLookup = noUnits): CartSummaryBlock {
   return {
     kind: 'cartSummary',
     lines: view.price.lines.map((line) => ({
-      name: `${line.offeringName}${characteristicsLabel(unitsOf(line.characteristics, view))}`,
+      name: `${line.offeringName}${characteristicsLabel(line.offeringId, line.characteristics, units)}`,
       quantity: line.quantity,
       ...(line.line.recurring.amount > 0 ? { recurring: line.line.recurring } : {}),
       ...(line.line.oneTime.amount > 0 ? { oneTime: line.line.oneTime } : {}),
@@ -21,20 +34,7 @@ export function cartSummaryBlock(view: CartView): CartSummaryBlock {
   };
 }
 
-/** "20" reads as nothing; "20 GB" is what the customer chose. */
-function unitsOf(
-  characteristics: Readonly<Record<string, string | number>>,
-  view: CartView,
-): Record<string, string | number> {
-  void view;
-  const labelled: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(characteristics)) {
-    labelled[name] = name.toLowerCase().includes('datasize') ? `${value} GB` : value;
-  }
-  return labelled;
-}
-
-export function cartReply(view: CartView, lead?: string): Reply {
+export function cartReply(view: CartView, lead?: string, units: UnitLookup = noUnits): Reply {
   if (view.cart.items.length === 0) {
     return {
       blocks: [
@@ -49,7 +49,7 @@ export function cartReply(view: CartView, lead?: string): Reply {
   }
   const blocks: ReplyBlock[] = [];
   if (lead) blocks.push({ kind: 'text', text: lead });
-  blocks.push(cartSummaryBlock(view));
+  blocks.push(cartSummaryBlock(view, units));
   for (const problem of view.problems) blocks.push({ kind: 'text', text: problem.message });
   blocks.push({
     kind: 'choices',
@@ -62,10 +62,10 @@ export function cartReply(view: CartView, lead?: string): Reply {
   return { blocks };
 }
 
-export function cartItemOptions(view: CartView): ChoiceOption[] {
+export function cartItemOptions(view: CartView, units: UnitLookup = noUnits): ChoiceOption[] {
   return view.price.lines.map((line) => ({
     id: actionValue('item', line.itemId),
-    label: `${line.offeringName}${characteristicsLabel(unitsOf(line.characteristics, view))}`,
+    label: `${line.offeringName}${characteristicsLabel(line.offeringId, line.characteristics, units)}`,
   }));
 }
 

@@ -1,25 +1,21 @@
 import type { Reply } from '../rendering/reply';
 import type { Storage, TurnContext } from 'botbuilder';
+import { partyKey } from '../../domain/shared/party';
+import { inboundOf } from '../turn/inbound';
 import { OptimisticBotState } from './optimistic-bot-state';
 
 /**
  * Bot state keyed by the party (customer or visitor), never by channel: botbuilder's own
  * ConversationState keys by channel and conversation, which would give a customer who texts and
- * then opens web chat two memories. Connectors resolve identity first and put the party key in
- * `activity.from.id`.
+ * then opens web chat two memories. Connectors resolve identity first; the key comes from the
+ * party of the inbound turn.
  */
 export class PartyConversationState extends OptimisticBotState {
   constructor(storage: Storage) {
     super(storage, (context: TurnContext) =>
-      Promise.resolve(`party-conversation/${partyKeyOf(context)}`),
+      Promise.resolve(`party-conversation/${partyKey(inboundOf(context).party)}`),
     );
   }
-}
-
-export function partyKeyOf(context: TurnContext): string {
-  const id = context.activity.from?.id;
-  if (!id) throw new Error('an activity reached the bot without its party');
-  return id;
 }
 
 /** What the bot remembers between turns, beside the dialog stack. */

@@ -7,6 +7,7 @@ import type { PartyRef } from '../../domain/shared/party';
 import type { BotServices } from '../bot-services';
 import type { BotChannel, HandoverRequest, InboundTurn } from '../conversation';
 import { replyActivity } from '../adapter/reply-activity';
+import type { UnitLookup } from '../replies/cart-replies';
 import type { Reply } from '../rendering/reply';
 import type { SalesMemory } from '../state/conversation-state';
 import type { LanguageUnderstanding, Understanding } from '../understanding';
@@ -77,6 +78,16 @@ export class TurnFacts {
 
   cart(): Promise<CartView> {
     return (this.cartLoaded ??= this.services.carts.cartFor(this.party, this.channel));
+  }
+
+  /** Units of characteristic values as the catalog states them, for cart lines. */
+  async units(): Promise<UnitLookup> {
+    const snapshot = await this.snapshot();
+    return (offeringId, name) =>
+      snapshot
+        .specificationOf(offeringId)
+        ?.productSpecCharacteristic.find((characteristic) => characteristic.name === name)
+        ?.productSpecCharacteristicValue.find((value) => value.unitOfMeasure)?.unitOfMeasure;
   }
 
   /** After the cart changed: later reads in this turn see the new one. */
