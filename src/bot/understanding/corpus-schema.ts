@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CORPUS_INTENTS } from './intents';
 
-const utterances = z.array(z.string().trim().min(1)).min(10).max(25);
+const utterances = z.array(z.string().trim().min(1)).min(10).max(40);
 
 /** Every trained intent must be present, and nothing else: a typo in an intent name fails at load. */
 const intentsShape = Object.fromEntries(CORPUS_INTENTS.map((intent) => [intent, utterances])) as {

@@ -205,6 +205,32 @@ describe('sales dialogs as transcripts on SMS, web chat and voice', () => {
     });
   });
 
+  it('is one conversation per customer, whichever channel she continues on', async () => {
+    const bySms = await Transcript.start(node, 'sms', stacy);
+    const size = await bySms.say('I would like the data boost');
+    expect(size.text).toMatch(/data size/i);
+    const onWeb = await Transcript.start(node, 'webchat', stacy);
+    const start = await onWeb.press('char:20');
+    expect(start.text).toMatch(/start/i);
+    const byPhone = await Transcript.start(node, 'voice', stacy);
+    const added = await byPhone.say('straight away, immediately');
+    expect(added.text).toMatch(/Added Data Boost/);
+    const { cart } = await cartOfStacy();
+    expect(cart.items).toEqual([
+      expect.objectContaining({
+        characteristics: { dataSize: 20, startDate: 'immediately' },
+        addedOn: 'voice',
+      }),
+    ]);
+    const timeline = await node.features.customers.services.interactions.timeline(stacy, {
+      kind: 'message',
+      limit: 20,
+    });
+    expect(new Set(timeline.items.slice(0, 4).map((item) => item.channel))).toEqual(
+      new Set(['sms', 'webchat']),
+    );
+  });
+
   it('hands over after three messages it did not understand', async () => {
     const t = await Transcript.start(node, 'sms', stacy);
     expect((await t.say('flurb wibble')).text).toMatch(/did not understand/);
