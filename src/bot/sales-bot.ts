@@ -1,6 +1,7 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet } from 'botbuilder-dialogs';
 import type { DialogContext, DialogState } from 'botbuilder-dialogs';
+import { isAppError } from '../domain/shared/errors';
 import { mergeReplies, replyOf } from './adapter/reply-activity';
 import type { BotServices } from './bot-services';
 import type { InboundTurn, TurnResult } from './conversation';
@@ -155,17 +156,17 @@ export class SalesBot {
     );
     TurnFacts.attach(context, facts);
 
-    if (/^more$/i.test(inbound.text?.trim() ?? '') && memory.hiddenChoices.length > 0) {
-      await facts.say({
-        blocks: [{ kind: 'choices', prompt: 'More options:', options: memory.hiddenChoices }],
-      });
-    } else {
+    try {
+      await this.answer(context, facts);
+    } catch (error) {
+      // A rule of the domain said no (a requirement missing, a cart changed): she hears why and
+      // the conversation goes on. Anything else fails the turn, to be retried by its connector.
+      if (!isAppError(error) || error.status >= 500) throw error;
       const dc = await this.dialogs.createContext(context);
-      if (dc.activeDialog && !(await this.interrupts(dc, facts))) {
-        await dc.continueDialog();
-      } else {
-        await this.startOver(dc, facts);
-      }
+      await dc.cancelAllDialogs();
+      await facts.say(
+        textReply(`Sorry, I could not do that: ${error.message.replace(/\.$/, '')}.`),
+      );
     }
 
     const reply = mergeReplies(sent.map(replyOf).filter((r): r is Reply => r !== undefined));
@@ -182,6 +183,22 @@ export class SalesBot {
       ...(facts.handover ? { handover: facts.handover } : {}),
     });
   };
+
+  private async answer(context: TurnContext, facts: TurnFacts): Promise<void> {
+    const text = facts.inbound.text?.trim() ?? '';
+    if (/^more$/i.test(text) && facts.memory.hiddenChoices.length > 0) {
+      await facts.say({
+        blocks: [{ kind: 'choices', prompt: 'More options:', options: facts.memory.hiddenChoices }],
+      });
+      return;
+    }
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog && !(await this.interrupts(dc, facts))) {
+      await dc.continueDialog();
+    } else {
+      await this.startOver(dc, facts);
+    }
+  }
 
   private stillHandedOver(since: string): boolean {
     return this.services.clock.now().getTime() - Date.parse(since) < HANDOVER_SILENCE_MS;

@@ -20,6 +20,9 @@ import type { AddToCartOptions } from './add-to-cart-dialog';
 import { parseCharacteristicValue } from './characteristic-choices';
 import { dialogIds } from './dialog-ids';
 
+/** More than this of one offer in one go is a business order: a person handles it. */
+export const MAX_QUANTITY = 10;
+
 /** Turns in a row without understanding before a person takes over. */
 export const MAX_MISUNDERSTOOD = 3;
 
@@ -189,10 +192,18 @@ async function routeIntent(
       const offeringId = targetOffering(understanding, facts);
       if (!offeringId)
         return askWhichOffer(facts, understanding, 'Which offer would you like to add?');
+      const quantity = understanding.entities.quantity?.value ?? 1;
+      if (quantity > MAX_QUANTITY) {
+        return facts.say(
+          textReply(
+            `I can add up to ${MAX_QUANTITY} at a time. For more, ask for a person and a colleague will help.`,
+          ),
+        );
+      }
       return beginAddToCart(dc, {
         offeringId,
         characteristics: await namedCharacteristics(facts, offeringId, understanding),
-        quantity: understanding.entities.quantity?.value ?? 1,
+        quantity: Math.max(1, quantity),
       });
     }
     case 'view_cart':

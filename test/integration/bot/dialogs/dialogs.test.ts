@@ -231,6 +231,15 @@ describe('sales dialogs as transcripts on SMS, web chat and voice', () => {
     );
   });
 
+  it('explains what it cannot do instead of failing the turn', async () => {
+    const t = await Transcript.start(node, 'sms', stacy);
+    const tooMany = await t.say('add the data boost 40 times');
+    expect(tooMany.text).toMatch(/up to 10 at a time/);
+    const unknown = await t.press('offer:po-does-not-exist');
+    expect(unknown.text).toMatch(/cannot find that offer/);
+    expect((await cartOfStacy()).cart.items).toHaveLength(0);
+  });
+
   it('hands over after three messages it did not understand', async () => {
     const t = await Transcript.start(node, 'sms', stacy);
     expect((await t.say('flurb wibble')).text).toMatch(/did not understand/);
