@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { IdentityService } from '../../domain/customers/identity-service';
+import { AppError } from '../../domain/shared/errors';
+import type { VisitorTokens } from './visitor-tokens';
+
+export interface VisitorResponse {
+  visitorToken: string;
+  visitorId: string;
+}
+
+/**
+ * `POST /api/chat/visitors`: a new anonymous visitor and the signed token her browser keeps. No
+ * body and no authentication: anyone who opens the portal may chat before saying who she is.
+ */
+export function registerVisitorRoute(
+  app: FastifyInstance,
+  dependencies: { identities: () => IdentityService; visitorTokens: VisitorTokens },
+): void {
+  app.post('/api/chat/visitors', async (_request, reply) => {
+    // The handle is the browser's only identity: random, and never shown to anyone.
+    const handle = `web-${randomBytes(16).toString('base64url')}`;
+    const party = await dependencies.identities().resolve('webchat', handle);
+    if (!party.visitorId) throw new AppError('CONFLICT', 'A new visitor could not be recorded');
+    const visitorToken = await dependencies.visitorTokens.issue({
+      visitorId: party.visitorId,
+      handle,
+    });
+    const body: VisitorResponse = { visitorToken, visitorId: party.visitorId };
+    return reply.status(201).header('cache-control', 'no-store').send(body);
+  });
+}

@@ -1,0 +1,63 @@
+import type { ConversationEngine } from '../../bot/conversation';
+import type { IdentityService } from '../../domain/customers/identity-service';
+import type { AppContext } from '../../runtime';
+import { registerWidgetAssets } from './asset-routes';
+import { ChatDelivery } from './chat-delivery';
+import type { ChatLimits } from './chat-limits';
+import { chatMessageModel } from './chat-message-model';
+import { ChatMessageStore } from './chat-message-store';
+import { chatNamespaceOf, serveChatNamespace } from './chat-namespace';
+import { ChatTurns } from './chat-turns';
+import type { ChatNamespace } from './chat-types';
+import { registerVisitorRoute } from './visitor-route';
+import { visitorLinkedHandler } from './visitor-link-follower';
+import { VisitorTokens } from './visitor-tokens';
+import { ChatOutbox } from './webchat-outbox';
+import type { WebchatOutbox } from './webchat-outbox';
+
+export interface WebchatConnectorOptions {
+  engine: () => ConversationEngine;
+  identities: () => IdentityService;
+  limits: ChatLimits;
+}
+
+/** Everything of web chat on one app node: the visitor route, the widget files, and `/chat`. */
+export class WebchatConnector {
+  private constructor(
+    readonly namespace: ChatNamespace,
+    readonly store: ChatMessageStore,
+    readonly outbox: WebchatOutbox,
+    private readonly unsubscribe: () => void,
+  ) {}
+
+  static attach(context: AppContext, options: WebchatConnectorOptions): WebchatConnector {
+    const logger = context.logger.child({ component: 'webchat' });
+    const visitorTokens = new VisitorTokens(VisitorTokens.deriveKey(context.config.JWT_SECRET));
+    const store = new ChatMessageStore(chatMessageModel(context.mongo.connection));
+
+    registerVisitorRoute(context.app, { identities: options.identities, visitorTokens });
+    registerWidgetAssets(context.app);
+
+    const namespace = chatNamespaceOf(context.io);
+    const delivery = new ChatDelivery(namespace, store, logger);
+    const turns = new ChatTurns(options.engine, store, delivery, logger);
+    serveChatNamespace(namespace, {
+      visitorTokens,
+      tokens: context.tokens,
+      identities: options.identities,
+      store,
+      turns,
+      limits: options.limits,
+      logger,
+    });
+    const unsubscribe = context.events.subscribe(
+      'visitor.linked',
+      visitorLinkedHandler(delivery, store),
+    );
+    return new WebchatConnector(namespace, store, new ChatOutbox(delivery), unsubscribe);
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+}
