@@ -1,0 +1,130 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { CustomerContext } from '../../domain/catalog/customer-context';
+import { catalogIdSchema } from '../../domain/catalog/tmf-common';
+import { displayName } from '../../domain/customers/customer';
+import type { Customer } from '../../domain/customers/customer';
+import { isAppError } from '../../domain/shared/errors';
+import type { TokenService } from '../../infra/auth/tokens';
+import { homePage } from '../../web/pages/home-page';
+import { offerNotFoundPage } from '../../web/pages/not-found-page';
+import { offerPage } from '../../web/pages/offer-page';
+import { selfCarePage } from '../../web/pages/self-care-page';
+import { signInPage } from '../../web/pages/sign-in-page';
+import { sessionCustomerId } from './customer-session';
+import { sendHtml } from './html-reply';
+import { safeLocalPath } from './local-path';
+import { buildOfferLanding, portalOffers } from './offer-landing';
+import { subscriptionViews } from './subscription-text';
+import type { WebServices } from './web-services';
+
+/** A signed JWT (three base64url parts): the shape of a campaign link token, checked before use. */
+const campaignTokenSchema = z
+  .string()
+  .max(2048)
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+
+// Campaign links may carry tracking parameters we do not use: unknown keys are ignored, not refused.
+const offerQuerySchema = z.object({ c: z.unknown().optional() });
+const selfCareQuerySchema = z.object({ add: z.unknown().optional() });
+const signInQuerySchema = z.object({ next: z.unknown().optional() });
+
+function parsed<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : undefined;
+}
+
+interface PageParty {
+  customer: CustomerContext;
+  signedIn: boolean;
+}
+
+/** Who is looking: the signed-in customer's context, or an anonymous visitor's. */
+async function pageParty(
+  request: FastifyRequest,
+  services: WebServices,
+  tokens: TokenService,
+): Promise<PageParty> {
+  const customerId = await sessionCustomerId(request, tokens);
+  if (customerId) {
+    try {
+      return {
+        customer: await services.customerContexts.contextFor({ customerId }),
+        signedIn: true,
+      };
+    } catch (error) {
+      // A session naming a customer who has since been removed is no session.
+      if (!isAppError(error) || error.code !== 'NOT_FOUND') throw error;
+    }
+  }
+  return { customer: await services.anonymousContext(), signedIn: false };
+}
+
+async function findCustomer(
+  services: WebServices,
+  customerId: string,
+): Promise<Customer | undefined> {
+  try {
+    return await services.customers().get(customerId);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+/** The portal pages: `/`, `/offers/:id`, `/sign-in` and `/self-care`, server-rendered HTML. */
+export function registerPortalPages(
+  app: FastifyInstance,
+  services: WebServices,
+  tokens: TokenService,
+): void {
+  app.get('/', async (request, reply) => {
+    const party = await pageParty(request, services, tokens);
+    const snapshot = await services.snapshots.current();
+    const offers = portalOffers(snapshot, party.customer, services.clock.now());
+    return sendHtml(request, reply, homePage({ offers, signedIn: party.signedIn }));
+  });
+
+  app.get('/offers/:id', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const query = parsed(offerQuerySchema, request.query) ?? {};
+    const offeringId = parsed(catalogIdSchema, id);
+    const party = await pageParty(request, services, tokens);
+    if (!offeringId) return sendHtml(request, reply, offerNotFoundPage(party.signedIn), 404);
+    const campaignToken = parsed(campaignTokenSchema, query.c);
+    const view = buildOfferLanding(await services.snapshots.current(), {
+      offeringId,
+      customer: party.customer,
+      signedIn: party.signedIn,
+      now: services.clock.now(),
+      ...(campaignToken ? { campaignToken } : {}),
+    });
+    if (!view) return sendHtml(request, reply, offerNotFoundPage(party.signedIn), 404);
+    return sendHtml(request, reply, offerPage(view, party.signedIn));
+  });
+
+  app.get('/sign-in', async (request, reply) => {
+    const query = parsed(signInQuerySchema, request.query) ?? {};
+    return sendHtml(request, reply, signInPage({ next: safeLocalPath(query.next) }));
+  });
+
+  app.get('/self-care', async (request, reply) => {
+    const customerId = await sessionCustomerId(request, tokens);
+    const customer = customerId ? await findCustomer(services, customerId) : undefined;
+    if (!customer) {
+      const next = safeLocalPath(request.url);
+      return reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
+    }
+    const query = parsed(selfCareQuerySchema, request.query) ?? {};
+    const addOfferingId = parsed(catalogIdSchema, query.add);
+    return sendHtml(
+      request,
+      reply,
+      selfCarePage({
+        customer: { displayName: displayName(customer.name) },
+        subscriptions: subscriptionViews(customer.subscriptions, customer.timezone),
+        ...(addOfferingId ? { addOfferingId } : {}),
+      }),
+    );
+  });
+}

@@ -1,0 +1,569 @@
+/*
+ * Self-care: the signed-in customer's cart at self-care prices, adding an offer, changing and
+ * removing items, and checkout, through the TMF663/TMF622 APIs. Plain script, no framework; every
+ * piece of text goes in with textContent, never as markup.
+ */
+/* global location, history, crypto */
+(function () {
+  'use strict';
+
+  var SESSION_KEY = 'sa.customerSession';
+  var CART_PATH = '/tmf-api/shoppingCart/v4/shoppingCart';
+  var ORDER_PATH = '/tmf-api/productOrderingManagement/v4/productOrder';
+  var root = document.getElementById('self-care');
+  if (!root) return;
+
+  var cartBox = document.getElementById('cart');
+  var ordersBox = document.getElementById('orders');
+  var addSection = document.getElementById('add-section');
+  var addForm = document.getElementById('add-form');
+  var statusLine = document.getElementById('self-care-status');
+  var errorLine = document.getElementById('self-care-error');
+  var signOutForm = document.getElementById('sign-out-form');
+  var state = { cart: null, configurations: {}, checkoutKey: null };
+
+  // ---- session ------------------------------------------------------------------------------
+
+  function readSession() {
+    try {
+      var session = JSON.parse(localStorage.getItem(SESSION_KEY) || 'null');
+      if (session && session.token && Date.parse(session.expiresAt) > Date.now()) return session;
+    } catch {
+      /* unreadable storage is no session */
+    }
+    return null;
+  }
+
+  function toSignIn() {
+    localStorage.removeItem(SESSION_KEY);
+    location.assign('/sign-in?next=' + encodeURIComponent(location.pathname + location.search));
+  }
+
+  var session = readSession();
+  if (!session) return toSignIn();
+
+  signOutForm.addEventListener('submit', function () {
+    // The form itself clears the HttpOnly cookie; the script's copy of the token goes here.
+    localStorage.removeItem(SESSION_KEY);
+  });
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  function el(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      var value = attributes[name];
+      if (value === false || value === null || value === undefined) return;
+      if (name === 'text') node.textContent = value;
+      else if (name === 'hidden' || name === 'disabled' || name === 'checked') node[name] = true;
+      else node.setAttribute(name, String(value));
+    });
+    (children || []).forEach(function (child) {
+      if (child)
+        node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function say(message) {
+    statusLine.textContent = message;
+    errorLine.textContent = '';
+  }
+
+  function fail(message) {
+    statusLine.textContent = '';
+    errorLine.textContent = message;
+  }
+
+  function api(path, options) {
+    options = options || {};
+    var headers = {
+      accept: 'application/json',
+      authorization: 'Bearer ' + session.token,
+      'x-channel': 'selfcare',
+    };
+    Object.keys(options.headers || {}).forEach(function (name) {
+      headers[name] = options.headers[name];
+    });
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    return fetch(path, {
+      method: options.method || 'GET',
+      headers: headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+    }).then(function (response) {
+      if (response.status === 401) {
+        toSignIn();
+        throw new Error('signed out');
+      }
+      if (response.status === 204) return { status: 204, body: null };
+      return response.json().then(function (body) {
+        if (!response.ok) {
+          var error = new Error((body && body.message) || 'Request failed');
+          error.status = response.status;
+          error.body = body;
+          throw error;
+        }
+        return { status: response.status, body: body };
+      });
+    });
+  }
+
+  function money(value) {
+    try {
+      return new Intl.NumberFormat('en-GB', { style: 'currency', currency: value.unit }).format(
+        value.value,
+      );
+    } catch {
+      return value.value + ' ' + value.unit;
+    }
+  }
+
+  /** `£4.00 a month`, `plus £10.00 one-off` from TMF price lists; zero lines are left out. */
+  function priceText(prices) {
+    var parts = [];
+    (prices || []).forEach(function (entry) {
+      var amount = entry.price && entry.price.taxIncludedAmount;
+      if (!amount || amount.value === 0) return;
+      parts.push(money(amount) + (entry.priceType === 'recurring' ? ' a month' : ' one-off'));
+    });
+    return parts.length > 0 ? parts.join(', plus ') : 'No charge';
+  }
+
+  function characteristicsOf(item) {
+    var values = {};
+    ((item.product && item.product.productCharacteristic) || []).forEach(function (entry) {
+      values[entry.name] = entry.value;
+    });
+    return values;
+  }
+
+  function toCharacteristicList(values) {
+    return Object.keys(values).map(function (name) {
+      return { name: name, value: values[name] };
+    });
+  }
+
+  /** A cart item as the PATCH body wants it (TMF663: the listed items replace the cart's). */
+  function replacementItem(item, changes) {
+    changes = changes || {};
+    var product = {
+      productCharacteristic: toCharacteristicList(
+        changes.characteristics || characteristicsOf(item),
+      ),
+    };
+    if (item.product && item.product.id) product.id = item.product.id;
+    return {
+      id: item.id,
+      action: item.action,
+      quantity: changes.quantity || item.quantity,
+      productOffering: { id: item.productOffering.id },
+      product: product,
+    };
+  }
+
+  function configuration(offeringId) {
+    if (!state.configurations[offeringId]) {
+      state.configurations[offeringId] = api(
+        '/api/self-care/offerings/' + encodeURIComponent(offeringId),
+      ).then(function (result) {
+        return result.body;
+      });
+    }
+    return state.configurations[offeringId];
+  }
+
+  /** One labelled control per choice: radio buttons in a fieldset, the price beside each option. */
+  function choiceControls(prefix, characteristics, current) {
+    return characteristics.map(function (characteristic) {
+      var legend = el('legend', { text: characteristic.label });
+      var options = characteristic.options.map(function (option, index) {
+        var id = prefix + '-' + characteristic.name + '-' + index;
+        var selected =
+          current && current[characteristic.name] !== undefined
+            ? String(current[characteristic.name]) === option.value
+            : option.isDefault;
+        return el('div', { class: 'choice' }, [
+          el('input', {
+            type: 'radio',
+            id: id,
+            name: characteristic.name,
+            value: option.value,
+            checked: selected,
+          }),
+          el('label', {
+            for: id,
+            text: option.label + (option.price ? ' (' + option.price + ')' : ''),
+          }),
+        ]);
+      });
+      return el('fieldset', {}, [legend].concat(options));
+    });
+  }
+
+  function chosenValues(form, characteristics) {
+    var values = {};
+    characteristics.forEach(function (characteristic) {
+      var checked = form.querySelector('input[name="' + characteristic.name + '"]:checked');
+      if (!checked) return;
+      var number = Number(checked.value);
+      values[characteristic.name] =
+        checked.value.trim() !== '' && isFinite(number) ? number : checked.value;
+    });
+    return values;
+  }
+
+  // ---- cart ---------------------------------------------------------------------------------
+
+  function loadCart() {
+    cartBox.setAttribute('aria-busy', 'true');
+    return api(CART_PATH)
+      .then(function (result) {
+        state.cart = result.body[0] || null;
+        renderCart();
+      })
+      .catch(function (error) {
+        cartBox.textContent = '';
+        cartBox.appendChild(el('p', { text: 'We could not load your cart: ' + error.message }));
+      })
+      .then(function () {
+        cartBox.setAttribute('aria-busy', 'false');
+      });
+  }
+
+  /** Sends the new item list; creates the cart first when she has none. */
+  function saveItems(items, done) {
+    var cart = state.cart;
+    var request = cart
+      ? api(CART_PATH + '/' + encodeURIComponent(cart.id), {
+          method: 'PATCH',
+          headers: { 'if-match': '"' + cart.cartVersion + '"' },
+          body: { cartItem: items },
+        })
+      : api(CART_PATH, { method: 'POST', body: { cartItem: items } });
+    return request
+      .then(function (result) {
+        state.cart = result.body;
+        state.checkoutKey = null;
+        renderCart();
+        say(done);
+      })
+      .catch(function (error) {
+        if (error.status === 409) {
+          fail('Your cart changed in another window; here is the latest. Please try again.');
+          return loadCart();
+        }
+        fail(error.message);
+      });
+  }
+
+  function otherItems(except) {
+    return (state.cart ? state.cart.cartItem : [])
+      .filter(function (item) {
+        return item.id !== except;
+      })
+      .map(function (item) {
+        return replacementItem(item);
+      });
+  }
+
+  /** `Extra data every month: 20 GB`, from the offering's own labels once they are known. */
+  function describe(values, characteristics) {
+    return Object.keys(values).map(function (name) {
+      var known = (characteristics || []).find(function (entry) {
+        return entry.name === name;
+      });
+      var option =
+        known &&
+        known.options.find(function (candidate) {
+          return candidate.value === String(values[name]);
+        });
+      return (known ? known.label : name) + ': ' + (option ? option.label : values[name]);
+    });
+  }
+
+  function itemEditor(item, details) {
+    var name = item.productOffering.name;
+    var prefix = 'item-' + item.id;
+    var form = el('form', { class: 'item-editor', 'aria-label': 'Change ' + name });
+    var quantityId = prefix + '-quantity';
+    form.appendChild(
+      el('div', { class: 'field' }, [
+        el('label', { for: quantityId, text: 'Quantity' }),
+        el('input', {
+          id: quantityId,
+          name: 'quantity',
+          type: 'number',
+          min: 1,
+          max: 100,
+          value: item.quantity,
+          inputmode: 'numeric',
+        }),
+      ]),
+    );
+    var update = el('button', { type: 'submit', text: 'Update', 'aria-label': 'Update ' + name });
+    var remove = el('button', {
+      type: 'button',
+      class: 'link-button',
+      text: 'Remove',
+      'aria-label': 'Remove ' + name,
+    });
+    remove.addEventListener('click', function () {
+      saveItems(otherItems(item.id), name + ' removed from your cart.');
+    });
+    var actions = el('div', { class: 'item-actions' }, [update, remove]);
+    form.appendChild(actions);
+    var characteristics = [];
+    configuration(item.productOffering.id)
+      .then(function (config) {
+        characteristics = config.characteristics;
+        var values = characteristicsOf(item);
+        details.textContent = describe(values, characteristics).join(' · ');
+        choiceControls(prefix, characteristics, values).forEach(function (node) {
+          form.insertBefore(node, actions);
+        });
+      })
+      .catch(function () {
+        /* the quantity can still be changed */
+      });
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var quantity = Number(form.elements.quantity.value);
+      if (!(quantity >= 1 && quantity <= 100)) return fail('The quantity must be 1 to 100.');
+      var chosen = characteristics.length > 0 ? chosenValues(form, characteristics) : undefined;
+      var items = state.cart.cartItem.map(function (other) {
+        return other.id === item.id
+          ? replacementItem(other, { quantity: quantity, characteristics: chosen })
+          : replacementItem(other);
+      });
+      saveItems(items, name + ' updated.');
+    });
+    return form;
+  }
+
+  function cartRow(item) {
+    var details = el('p', {
+      class: 'details',
+      text: describe(characteristicsOf(item)).join(' · '),
+    });
+    var notes = (item.note || []).map(function (note) {
+      return el('p', { class: 'error', text: note.text });
+    });
+    return el(
+      'li',
+      { class: 'cart-item' },
+      [
+        el('h3', { text: item.productOffering.name }),
+        details,
+        el('p', { class: 'price', text: priceText(item.itemTotalPrice) }),
+      ]
+        .concat(notes)
+        .concat([itemEditor(item, details)]),
+    );
+  }
+
+  function renderCart() {
+    cartBox.textContent = '';
+    var cart = state.cart;
+    if (!cart || cart.cartItem.length === 0) {
+      cartBox.appendChild(el('p', { text: 'Your cart is empty.' }));
+      return;
+    }
+    cartBox.appendChild(el('ul', { class: 'cart-items' }, cart.cartItem.map(cartRow)));
+    cartBox.appendChild(
+      el('p', { class: 'cart-total' }, [
+        el('strong', { text: 'Total: ' }),
+        priceText(cart.cartTotalPrice),
+      ]),
+    );
+    var checkout = el('button', { type: 'button', class: 'button-primary', text: 'Place order' });
+    checkout.addEventListener('click', function () {
+      placeOrder(checkout);
+    });
+    cartBox.appendChild(checkout);
+  }
+
+  // ---- adding an offer ------------------------------------------------------------------------
+
+  function showAddForm(offeringId) {
+    configuration(offeringId)
+      .then(function (config) {
+        addSection.hidden = false;
+        addForm.textContent = '';
+        addForm.appendChild(el('h3', { id: 'add-name', text: config.name }));
+        if (config.description) addForm.appendChild(el('p', { text: config.description }));
+        if (config.price) {
+          addForm.appendChild(
+            el('p', { class: 'price' }, [
+              el('strong', { text: config.price.headline }),
+              config.price.savings.length > 0 ? ' (' + config.price.savings.join(', ') + ')' : '',
+            ]),
+          );
+        }
+        config.caveats.forEach(function (caveat) {
+          addForm.appendChild(el('p', { class: 'caveat', text: caveat }));
+        });
+        choiceControls('add', config.characteristics).forEach(function (node) {
+          addForm.appendChild(node);
+        });
+        addForm.appendChild(
+          el('button', {
+            type: 'submit',
+            class: 'button-primary',
+            text: 'Add to cart',
+            disabled: !config.offered,
+          }),
+        );
+        addForm.onsubmit = function (event) {
+          event.preventDefault();
+          var item = {
+            action: 'add',
+            quantity: 1,
+            productOffering: { id: config.id },
+            product: {
+              productCharacteristic: toCharacteristicList(
+                chosenValues(addForm, config.characteristics),
+              ),
+            },
+          };
+          saveItems(otherItems().concat([item]), config.name + ' added to your cart.').then(
+            function () {
+              if (errorLine.textContent) return;
+              addSection.hidden = true;
+              history.replaceState(null, '', location.pathname);
+            },
+          );
+        };
+      })
+      .catch(function (error) {
+        fail('We could not show that offer: ' + error.message);
+      });
+  }
+
+  // ---- orders -------------------------------------------------------------------------------
+
+  var stateWords = {
+    acknowledged: 'received',
+    inProgress: 'being activated',
+    completed: 'active',
+    failed: 'failed',
+    cancelled: 'cancelled',
+    pending: 'pending',
+    held: 'on hold',
+    rejected: 'rejected',
+  };
+
+  function orderLine(order) {
+    return el('li', { class: 'order', 'data-order-id': order.id }, [
+      el('strong', { text: 'Order ' + order.id }),
+      ' ',
+      el('span', {
+        class: 'badge badge-' + order.state,
+        text: stateWords[order.state] || order.state,
+      }),
+      el('span', {
+        class: 'details',
+        text:
+          order.productOrderItem
+            .map(function (item) {
+              return item.productOffering.name;
+            })
+            .join(', ') +
+          ' · ' +
+          priceText(order.orderTotalPrice),
+      }),
+    ]);
+  }
+
+  function loadOrders() {
+    return api(ORDER_PATH + '?sort=-orderDate&limit=5')
+      .then(function (result) {
+        ordersBox.textContent = '';
+        if (result.body.length === 0) {
+          ordersBox.appendChild(el('p', { text: 'No orders yet.' }));
+          return;
+        }
+        ordersBox.appendChild(el('ul', { class: 'orders' }, result.body.map(orderLine)));
+      })
+      .catch(function (error) {
+        ordersBox.textContent = '';
+        ordersBox.appendChild(el('p', { text: 'We could not load your orders: ' + error.message }));
+      });
+  }
+
+  /** Follows a new order until it is active or failed, for about a minute. */
+  function followOrder(orderId, attemptsLeft) {
+    if (attemptsLeft <= 0) return;
+    setTimeout(function () {
+      api(ORDER_PATH + '/' + encodeURIComponent(orderId))
+        .then(function (result) {
+          var order = result.body;
+          loadOrders();
+          if (order.state === 'completed' || order.state === 'failed') {
+            say('Order ' + order.id + ' is ' + (stateWords[order.state] || order.state) + '.');
+            return;
+          }
+          followOrder(orderId, attemptsLeft - 1);
+        })
+        .catch(function () {
+          followOrder(orderId, attemptsLeft - 1);
+        });
+    }, 2000);
+  }
+
+  function placeOrder(button) {
+    var cart = state.cart;
+    if (!cart) return;
+    // One key per cart version: a double click or a retry after a lost answer orders once.
+    state.checkoutKey =
+      state.checkoutKey ||
+      'selfcare-' + cart.id + '-' + cart.cartVersion + '-' + crypto.randomUUID();
+    button.disabled = true;
+    say('Placing your order…');
+    api(ORDER_PATH, {
+      method: 'POST',
+      headers: {
+        'idempotency-key': state.checkoutKey,
+        'if-match': '"' + cart.cartVersion + '"',
+      },
+      body: { shoppingCart: { id: cart.id } },
+    })
+      .then(function (result) {
+        var order = result.body;
+        state.checkoutKey = null;
+        var confirmation = el('div', { class: 'confirmation', tabindex: '-1' }, [
+          el('h3', { text: 'Thank you: order ' + order.id }),
+          el('p', {
+            text:
+              'Status: ' +
+              (stateWords[order.state] || order.state) +
+              '. Total ' +
+              priceText(order.orderTotalPrice) +
+              '. We will text you when it is active.',
+          }),
+        ]);
+        say('Order ' + order.id + ' placed.');
+        return loadCart().then(function () {
+          cartBox.insertBefore(confirmation, cartBox.firstChild);
+          confirmation.focus();
+          loadOrders();
+          followOrder(order.id, 30);
+        });
+      })
+      .catch(function (error) {
+        button.disabled = false;
+        if (error.status === 409) {
+          fail('Your cart changed before the order went through; please check it and try again.');
+          return loadCart();
+        }
+        fail(error.message);
+      });
+  }
+
+  // ---- start --------------------------------------------------------------------------------
+
+  loadCart();
+  loadOrders();
+  var addOffering = root.getAttribute('data-add-offering');
+  if (addOffering) showAddForm(addOffering);
+})();
