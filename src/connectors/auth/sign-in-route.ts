@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../domain/shared/errors';
+import type { UserService } from '../../domain/users/user-service';
+import type { TokenService } from '../../infra/auth/tokens';
+
+export const SIGN_IN_PATH = '/api/auth/sign-in';
+/** A working day: staff sign in again each shift, and a leaked token does not outlive it. */
+export const USER_TOKEN_TTL_SECONDS = 8 * 3600;
+
+export interface SignInRouteDeps {
+  users: UserService;
+  tokens: TokenService;
+  ttlSeconds?: number;
+}
+
+/** `POST /api/auth/sign-in` {username, password} → {token}; one generic 401 for every failure. */
+export function registerSignInRoute(app: FastifyInstance, deps: SignInRouteDeps): void {
+  const ttlSeconds = deps.ttlSeconds ?? USER_TOKEN_TTL_SECONDS;
+  app.post(SIGN_IN_PATH, async (request, reply) => {
+    const user = await deps.users.authenticate((request.body ?? {}) as never);
+    if (!user) {
+      request.log.info('sign-in refused');
+      throw new AppError('UNAUTHENTICATED', 'The username or password is not correct');
+    }
+    const token = await deps.tokens.issue(
+      { kind: 'user', id: user.id, roles: user.roles },
+      ttlSeconds,
+    );
+    request.log.info({ userId: user.id }, 'user signed in');
+    return reply.header('cache-control', 'no-store').send({
+      token,
+      expiresIn: ttlSeconds,
+      user: {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        roles: user.roles,
+      },
+    });
+  });
+}
