@@ -1,0 +1,99 @@
+import type { Clock } from '../shared/clock';
+import { systemClock } from '../shared/clock';
+import { audiencePageFilter } from './audience';
+import { completeIfFinished } from './campaign-progress';
+import type { CampaignChunkDocument, CampaignDocument, CampaignModels } from './models';
+import type { CustomerModels } from '../customers/models';
+import type { CampaignScheduler, ChunkEnqueuer } from './ports';
+
+export const CHUNK_SIZE = 1000;
+
+export interface DispatchOutcome {
+  outcome: 'dispatched' | 'stale';
+  chunks: number;
+  targeted: number;
+}
+
+export interface CampaignDispatcherDeps {
+  models: CampaignModels;
+  customerModels: () => CustomerModels;
+  chunks: ChunkEnqueuer;
+  scheduler: CampaignScheduler;
+  clock?: Clock;
+  chunkSize?: number;
+}
+
+/**
+ * The dispatch job: starts a run, re-enqueues the chunks an earlier run left unfinished, then walks
+ * the audience in `_id` order a thousand at a time, one chunk record and one chunk job per page.
+ * The cursor advances in a conditional update, so a dispatch job retried after a crash continues
+ * where the last one stopped and counts nobody twice; chunk ids are stable, so nothing is enqueued twice.
+ */
+export class CampaignDispatcher {
+  private readonly clock: Clock;
+  private readonly chunkSize: number;
+
+  constructor(private readonly deps: CampaignDispatcherDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.chunkSize = deps.chunkSize ?? CHUNK_SIZE;
+  }
+
+  async dispatch(campaignId: string, run: number): Promise<DispatchOutcome> {
+    const { Campaign, CampaignChunk } = this.deps.models;
+    const now = this.clock.now();
+    // The scheduled start has come: scheduled → running (or it is already running for this run).
+    const campaign = await Campaign.findOneAndUpdate(
+      { _id: campaignId, run, status: { $in: ['scheduled', 'running'] } },
+      { $set: { status: 'running', lastUpdate: now } },
+      { returnDocument: 'after' },
+    ).lean<CampaignDocument>();
+    if (!campaign) return { outcome: 'stale', chunks: 0, targeted: 0 };
+
+    const unfinished = await CampaignChunk.find(
+      { campaignId, state: { $ne: 'done' } },
+      { _id: 1 },
+    ).lean<Array<Pick<CampaignChunkDocument, '_id'>>>();
+    await this.deps.chunks.enqueueChunks(
+      unfinished.map((chunk) => ({ campaignId, chunkId: chunk._id, run })),
+    );
+
+    let cursor = campaign.dispatchCursor;
+    let chunks = unfinished.length;
+    let targeted = 0;
+    if (!campaign.dispatchFinishedAt) {
+      const { Customer } = this.deps.customerModels();
+      for (;;) {
+        const page = await Customer.find(audiencePageFilter(campaign.audience, cursor), { _id: 1 })
+          .sort({ _id: 1 })
+          .limit(this.chunkSize)
+          .lean<Array<{ _id: string }>>();
+        if (page.length === 0) break;
+        const fromId = page[0]!._id;
+        const toId = page.at(-1)!._id;
+        const chunkId = `${campaignId}:${fromId}`;
+        await CampaignChunk.updateOne(
+          { _id: chunkId },
+          { $setOnInsert: { campaignId, fromId, toId, size: page.length, state: 'pending' } },
+          { upsert: true },
+        );
+        await this.deps.chunks.enqueueChunks([{ campaignId, chunkId, run }]);
+        const advanced = await Campaign.updateOne(
+          { _id: campaignId, run, status: 'running', dispatchCursor: cursor ?? { $exists: false } },
+          { $set: { dispatchCursor: toId }, $inc: { 'counters.targeted': page.length } },
+        );
+        // Paused, cancelled, or another dispatch of this run got further: this one stands down.
+        if (advanced.modifiedCount === 0) return { outcome: 'stale', chunks, targeted };
+        cursor = toId;
+        chunks += 1;
+        targeted += page.length;
+        if (page.length < this.chunkSize) break;
+      }
+      await Campaign.updateOne(
+        { _id: campaignId, run, dispatchFinishedAt: { $exists: false } },
+        { $set: { dispatchFinishedAt: this.clock.now() } },
+      );
+    }
+    await completeIfFinished(this.deps.models, campaignId, run, this.deps.scheduler, this.clock);
+    return { outcome: 'dispatched', chunks, targeted };
+  }
+}

@@ -1,0 +1,82 @@
+/** A campaign's lifecycle; `campaign-status.ts` holds the legal moves. */
+export const campaignStatuses = [
+  'draft',
+  'scheduled',
+  'running',
+  'paused',
+  'completed',
+  'cancelled',
+] as const;
+export type CampaignStatus = (typeof campaignStatuses)[number];
+
+/** Local wall-clock times `HH:MM` between which a recipient may be messaged, in her own time zone. */
+export interface QuietHours {
+  /** First minute sends are allowed, e.g. `08:00`. */
+  allowedFrom: string;
+  /** First minute sends are no longer allowed, e.g. `21:00`. */
+  allowedUntil: string;
+}
+
+export const defaultQuietHours: QuietHours = { allowedFrom: '08:00', allowedUntil: '21:00' };
+
+/** When to start: once at a time, or again every `everyDays` days (each run reaches new recipients only). */
+export interface CampaignSchedule {
+  startAt: Date;
+  everyDays?: number;
+}
+
+/** Why a targeted recipient was not sent the message. */
+export const skipReasons = ['no-consent', 'invalid-number', 'not-found'] as const;
+export type SkipReason = (typeof skipReasons)[number];
+
+export interface RevenueTotals {
+  currency: string;
+  /** Minor units. */
+  oneTime: number;
+  /** Minor units per month. */
+  recurring: number;
+}
+
+/** Counters kept on the campaign; each moves once per recipient state change (conditional updates). */
+export interface CampaignCounters {
+  targeted: number;
+  sent: number;
+  deferred: number;
+  skipped: Record<SkipReason, number>;
+  clicked: number;
+  converted: number;
+}
+
+export interface Campaign {
+  id: string;
+  name: string;
+  offeringId: string;
+  offeringName: string;
+  template: string;
+  /** A MongoDB query over stored customer fields; `{}` is everyone with a mobile number. */
+  audience: Record<string, unknown>;
+  ratePerSecond: number;
+  quietHours: QuietHours;
+  /** The most SMS segments a message may take (checked before scheduling). */
+  maxSegments: number;
+  status: CampaignStatus;
+  schedule?: CampaignSchedule;
+  /** Bumped on every (re)start, so jobs of an earlier run stand down. */
+  run: number;
+  counters: CampaignCounters;
+  revenue?: RevenueTotals;
+  dispatchFinishedAt?: Date;
+  createdBy: string;
+  createdAt: Date;
+  lastUpdate: Date;
+  completedAt?: Date;
+}
+
+/** What the stats endpoint answers: the counters plus delivery outcomes from the SMS records. */
+export interface CampaignStats extends CampaignCounters {
+  status: CampaignStatus;
+  delivered: number;
+  failed: number;
+  revenue: RevenueTotals | null;
+  chunks: { total: number; done: number };
+}

@@ -1,0 +1,181 @@
+import type { Customer } from '../customers/customer';
+import { mayReceiveSmsMarketing } from '../customers/consent';
+import type { TimelineRecorder } from '../interactions/interaction';
+import { toE164 } from '../messaging/phone-number';
+import type { SmsSender } from '../messaging/ports';
+import { RecipientOptedOutError } from '../messaging/recipient-opted-out-error';
+import type { Clock } from '../shared/clock';
+import { isAppError } from '../shared/errors';
+import type { SkipReason } from './campaign';
+import { linkPath } from './link-code';
+import type { CampaignDocument, CampaignModels, CampaignRecipientDocument } from './models';
+import type { CampaignCustomers, InterruptedSendRecovery, SendRateGate } from './ports';
+import { isQuietTime, nextAllowedTime, recipientTimeZone } from './quiet-hours';
+import { renderTemplate } from './template';
+
+export type RecipientOutcome =
+  | { outcome: 'handed'; messageId: string }
+  | { outcome: 'skipped'; reason: SkipReason }
+  | { outcome: 'deferred'; until: Date }
+  /** Another job holds it (or it is already settled): nothing done here. */
+  | { outcome: 'not-mine' };
+
+export interface RecipientSenderDeps {
+  models: CampaignModels;
+  customers: CampaignCustomers;
+  sms: () => SmsSender;
+  rateGate: SendRateGate;
+  recovery: InterruptedSendRecovery;
+  timeline: TimelineRecorder;
+  linkBase: string;
+  clock: Clock;
+}
+
+/**
+ * Sends one recipient her message, at most once. The claim (a conditional update to `sending`
+ * under this job attempt's token) decides who may send; the message id is recorded after the hand
+ * over. A recipient found `sending` under an attempt that died is first looked up in the SMS
+ * records by her unique link, so a send interrupted after the hand over is not repeated.
+ */
+export class RecipientSender {
+  constructor(private readonly deps: RecipientSenderDeps) {}
+
+  async send(
+    campaign: CampaignDocument,
+    recipient: CampaignRecipientDocument,
+    owner: string,
+    stillRunning: () => Promise<boolean> = async () => true,
+  ): Promise<RecipientOutcome> {
+    const { CampaignRecipient } = this.deps.models;
+    const now = this.deps.clock.now();
+    const claimed = await CampaignRecipient.updateOne(
+      {
+        _id: recipient._id,
+        state: recipient.state,
+        ...(recipient.state === 'sending' ? { owner: recipient.owner } : {}),
+      },
+      { $set: { state: 'sending', owner, sendingSince: now } },
+    );
+    if (claimed.modifiedCount === 0) return { outcome: 'not-mine' };
+    if (recipient.state === 'deferred') await this.count(campaign._id, { 'counters.deferred': -1 });
+
+    const marker = linkPath(recipient.code);
+    if (recipient.state === 'sending' && recipient.to && recipient.sendingSince) {
+      const stored = await this.deps.recovery.findStored(
+        recipient.to,
+        marker,
+        recipient.sendingSince,
+      );
+      if (stored) return this.handed(campaign, recipient, owner, stored);
+    }
+
+    const customer = await this.deps.customers.find(recipient.customerId);
+    if (!customer) return this.skip(campaign, recipient, owner, 'not-found');
+    if (!mayReceiveSmsMarketing(customer.consent)) {
+      return this.skip(campaign, recipient, owner, 'no-consent');
+    }
+    const to = customer.mobile ? toE164(customer.mobile) : undefined;
+    if (!to) return this.skip(campaign, recipient, owner, 'invalid-number');
+
+    const timeZone = recipientTimeZone(customer);
+    if (isQuietTime(now, timeZone, campaign.quietHours)) {
+      const until = nextAllowedTime(now, timeZone, campaign.quietHours);
+      const deferred = await CampaignRecipient.updateOne(
+        { _id: recipient._id, owner, state: 'sending' },
+        { $set: { state: 'deferred', deferredUntil: until }, $unset: { owner: '' } },
+      );
+      if (deferred.modifiedCount > 0) await this.count(campaign._id, { 'counters.deferred': 1 });
+      return { outcome: 'deferred', until };
+    }
+
+    await this.deps.rateGate.acquire(`campaign:${campaign._id}`, campaign.ratePerSecond);
+    // The wait may have been long enough for a pause or cancel: the claim goes back untouched.
+    if (!(await stillRunning())) {
+      await CampaignRecipient.updateOne(
+        { _id: recipient._id, owner, state: 'sending' },
+        { $set: { state: 'pending' }, $unset: { owner: '', sendingSince: '' } },
+      );
+      return { outcome: 'not-mine' };
+    }
+    // Written before the hand over, so a recovery knows which number to look for.
+    await CampaignRecipient.updateOne({ _id: recipient._id, owner }, { $set: { to } });
+    const body = renderTemplate(campaign.template, {
+      firstName: customer.name.given,
+      offerName: campaign.offeringName,
+      link: `${this.deps.linkBase}${marker}`,
+    });
+    let messageId: string;
+    try {
+      // One message per campaign and customer, whatever retries or crashes happen around it.
+      ({ messageId } = await this.deps.sms().send({
+        to,
+        body,
+        purpose: 'marketing',
+        idempotencyKey: `campaign:${campaign._id}:${recipient.customerId}`,
+      }));
+    } catch (error) {
+      // The SMS side knows of an opt-out (a STOP) the customer record has not caught up with.
+      if (error instanceof RecipientOptedOutError) {
+        return this.skip(campaign, recipient, owner, 'no-consent');
+      }
+      if (isAppError(error) && error.code === 'VALIDATION_FAILED') {
+        return this.skip(campaign, recipient, owner, 'invalid-number');
+      }
+      throw error;
+    }
+    return this.handed(campaign, recipient, owner, messageId, customer);
+  }
+
+  private async handed(
+    campaign: CampaignDocument,
+    recipient: CampaignRecipientDocument,
+    owner: string,
+    messageId: string,
+    customer?: Customer,
+  ): Promise<RecipientOutcome> {
+    const now = this.deps.clock.now();
+    const settled = await this.deps.models.CampaignRecipient.updateOne(
+      { _id: recipient._id, owner, state: 'sending' },
+      { $set: { state: 'handed', messageId, handedAt: now }, $unset: { owner: '' } },
+    );
+    if (settled.modifiedCount === 0) return { outcome: 'not-mine' };
+    await this.count(campaign._id, { 'counters.sent': 1 });
+    await this.deps.timeline.record({
+      party: { customerId: recipient.customerId },
+      kind: 'campaign-send',
+      channel: 'sms',
+      direction: 'outbound',
+      summary: `Campaign SMS: ${campaign.name} (${campaign.offeringName})`,
+      ref: { type: 'campaign', id: campaign._id },
+      details: {
+        campaignId: campaign._id,
+        offeringId: campaign.offeringId,
+        messageId,
+        linkCode: recipient.code,
+        ...(customer ? { firstName: customer.name.given } : {}),
+      },
+      dedupeKey: `campaign-send:${recipient._id}`,
+      occurredAt: now,
+    });
+    return { outcome: 'handed', messageId };
+  }
+
+  private async skip(
+    campaign: CampaignDocument,
+    recipient: CampaignRecipientDocument,
+    owner: string,
+    reason: SkipReason,
+  ): Promise<RecipientOutcome> {
+    const settled = await this.deps.models.CampaignRecipient.updateOne(
+      { _id: recipient._id, owner, state: 'sending' },
+      { $set: { state: 'skipped', skipReason: reason }, $unset: { owner: '' } },
+    );
+    if (settled.modifiedCount === 0) return { outcome: 'not-mine' };
+    await this.count(campaign._id, { [`counters.skipped.${reason}`]: 1 });
+    return { outcome: 'skipped', reason };
+  }
+
+  private async count(campaignId: string, increments: Record<string, number>): Promise<void> {
+    await this.deps.models.Campaign.updateOne({ _id: campaignId }, { $inc: increments });
+  }
+}

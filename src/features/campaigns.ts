@@ -1,0 +1,187 @@
+import { registerCampaignRoutes } from '../connectors/campaigns/campaign-routes';
+import { defineCampaignQueues } from '../connectors/campaigns/campaign-queues';
+import type { CampaignQueueOptions, CampaignQueues } from '../connectors/campaigns/campaign-queues';
+import { registerConsolePage } from '../connectors/campaigns/console-page';
+import { SmsRecordsRecovery } from '../connectors/campaigns/interrupted-send-recovery';
+import { registerLinkRoute } from '../connectors/campaigns/link-route';
+import { RedisRateGate } from '../connectors/campaigns/redis-rate-gate';
+import type { LuaRedis } from '../connectors/campaigns/redis-rate-gate';
+import { OUTBOUND_SMS_QUEUE } from '../connectors/twilio/outbound-sms-processor';
+import type { OutboundSmsJob } from '../connectors/twilio/outbound-sms-processor';
+import { CampaignDispatcher } from '../domain/campaigns/campaign-dispatcher';
+import { CampaignService } from '../domain/campaigns/campaign-service';
+import { ChunkProcessor } from '../domain/campaigns/chunk-processor';
+import { ConversionRecorder } from '../domain/campaigns/conversions';
+import { LinkClicks } from '../domain/campaigns/link-clicks';
+import { createCampaignModels } from '../domain/campaigns/models';
+import type { CampaignModels } from '../domain/campaigns/models';
+import type { CampaignLinkTokenIssuer, SendRateGate } from '../domain/campaigns/ports';
+import { RecipientSender } from '../domain/campaigns/recipient-sender';
+import type { Order } from '../domain/commerce/order-model';
+import type { CustomerService } from '../domain/customers/customer-service';
+import type { CustomerModels } from '../domain/customers/models';
+import type { TimelineRecorder } from '../domain/interactions/interaction';
+import { registerSmsMessageModel } from '../domain/messaging';
+import type { SmsSender } from '../domain/messaging';
+import type { CatalogSnapshotSource } from '../domain/commerce/ports';
+import type { Clock } from '../domain/shared/clock';
+import { systemClock } from '../domain/shared/clock';
+import { AppError } from '../domain/shared/errors';
+import type { AppContext, RuntimeContext } from '../runtime';
+
+export interface CampaignsDependencies {
+  sms: () => SmsSender;
+  customers: () => CustomerService;
+  /** For walking the audience as a query over the customers collection. */
+  customerModels: () => CustomerModels;
+  identities: () => CampaignLinkTokenIssuer;
+  timeline: TimelineRecorder;
+  /** The catalog, for the name of the offer a campaign sells. */
+  offers: CatalogSnapshotSource;
+  /** The order an `order.created` event names (for attribution); omit to count no conversions. */
+  orders?: () => { getOrder(orderId: string): Promise<Order> };
+}
+
+export interface CampaignsFeatureOptions extends CampaignQueueOptions {
+  clock?: Clock;
+  /** Default: a Redis sliding window shared by every process. */
+  rateGate?: SendRateGate;
+  /** How long a `sending` claim of a vanished attempt is respected (default 30 s). */
+  claimLeaseMs?: number;
+}
+
+export interface CampaignsServices {
+  readonly campaigns: CampaignService;
+  readonly models: CampaignModels;
+  readonly queues: CampaignQueues;
+  readonly conversions: ConversionRecorder;
+}
+
+/**
+ * Promotion campaigns: `/api/campaigns`, personal links at `/l/:code`, the console at `/campaigns`,
+ * the dispatch and chunk queues, and conversion counting from `order.created`.
+ */
+export function createCampaignsFeature(
+  dependencies: CampaignsDependencies,
+  options: CampaignsFeatureOptions = {},
+) {
+  const clock = options.clock ?? systemClock;
+  let configured: (CampaignsServices & { clicks: LinkClicks }) | undefined;
+  const ready = () => {
+    if (!configured) {
+      throw new AppError('DEPENDENCY_UNAVAILABLE', 'The campaigns feature is not configured yet');
+    }
+    return configured;
+  };
+
+  return {
+    name: 'campaigns' as const,
+    services: {
+      get campaigns() {
+        return ready().campaigns;
+      },
+      get models() {
+        return ready().models;
+      },
+      get queues() {
+        return ready().queues;
+      },
+      get conversions() {
+        return ready().conversions;
+      },
+    } satisfies CampaignsServices,
+
+    async configure(context: RuntimeContext): Promise<void> {
+      const connection = context.mongo.connection;
+      const models = createCampaignModels(connection);
+      await Promise.all(Object.values(models).map((model) => model.init()));
+      const smsMessages = () => registerSmsMessageModel(connection);
+      const linkBase = context.config.PUBLIC_BASE_URL;
+
+      // The queues and their processors refer to each other: the processors are filled in below.
+      const processors: { dispatcher?: CampaignDispatcher; chunks?: ChunkProcessor } = {};
+      const queues = defineCampaignQueues(
+        context.queues,
+        { dispatcher: () => processors.dispatcher!, chunks: () => processors.chunks! },
+        clock,
+        options,
+      );
+      const rateGate =
+        options.rateGate ??
+        new RedisRateGate(async () => (await queues.chunks.getBackend().client) as LuaRedis, {
+          prefix: context.config.REDIS_KEY_PREFIX,
+        });
+      const sender = new RecipientSender({
+        models,
+        customers: { find: (customerId) => dependencies.customers().find(customerId) },
+        sms: dependencies.sms,
+        rateGate,
+        recovery: new SmsRecordsRecovery(smsMessages, () =>
+          context.queues.queue<OutboundSmsJob>(OUTBOUND_SMS_QUEUE),
+        ),
+        timeline: dependencies.timeline,
+        linkBase,
+        clock,
+      });
+      processors.dispatcher = new CampaignDispatcher({
+        models,
+        customerModels: dependencies.customerModels,
+        chunks: queues.enqueuer,
+        scheduler: queues.scheduler,
+        clock,
+      });
+      processors.chunks = new ChunkProcessor({
+        models,
+        customerModels: dependencies.customerModels,
+        sender,
+        scheduler: queues.scheduler,
+        clock,
+        ...(options.claimLeaseMs ? { claimLeaseMs: options.claimLeaseMs } : {}),
+      });
+      const campaigns = new CampaignService({
+        models,
+        customerModels: dependencies.customerModels,
+        smsMessages,
+        offers: {
+          offeringName: async (offeringId) =>
+            (await dependencies.offers.current()).offering(offeringId)?.name,
+        },
+        scheduler: queues.scheduler,
+        linkBase,
+        clock,
+      });
+      const conversions = new ConversionRecorder({ models, clock });
+      const clicks = new LinkClicks({
+        models,
+        timeline: dependencies.timeline,
+        identities: dependencies.identities,
+        clock,
+      });
+      const orders = dependencies.orders;
+      if (orders) {
+        // Every process receives the event; the conversion record (id = order id) counts it once.
+        context.events.subscribe('order.created', async (event) => {
+          const order = await orders().getOrder(event.payload.orderId);
+          if (!order.campaignId) return;
+          await conversions.orderPlaced({
+            id: order._id,
+            customerId: order.customerId,
+            campaignId: order.campaignId,
+            currency: order.currency,
+            totals: order.totals,
+          });
+        });
+      }
+      configured = { campaigns, models, queues, conversions, clicks };
+    },
+
+    configureApp(context: AppContext): void {
+      const { campaigns, clicks } = ready();
+      registerCampaignRoutes(context.app, { campaigns });
+      registerLinkRoute(context.app, { clicks });
+      registerConsolePage(context.app);
+    },
+  };
+}
+
+export type CampaignsFeature = ReturnType<typeof createCampaignsFeature>;
