@@ -7,6 +7,12 @@ import { createCommerceFeature } from './features/commerce';
 import { createCustomersFeature } from './features/customers';
 import { createNotificationsFeature } from './features/notifications';
 import { createTwilioFeature } from './features/twilio';
+import { createCampaignsFeature } from './features/campaigns';
+import type { CampaignsFeatureOptions } from './features/campaigns';
+import { createUsersFeature } from './features/users';
+import { createWebFeature } from './features/web';
+import type { WebFeatureDependencies } from './features/web';
+import { createWebchatFeature } from './features/webchat';
 import type { AppContext, RuntimeContext } from './runtime';
 
 interface Feature {
@@ -22,7 +28,13 @@ export type ApplicationFeatures = ReturnType<typeof createApplicationFeatures>;
  * one process). Ports are handed across contexts here and nowhere else: the domain never reaches
  * into another context's implementation.
  */
-export function createApplicationFeatures() {
+export interface ApplicationOptions {
+  /** Portal settings tests tune (sign-in limits, a clock). */
+  web?: Partial<Omit<WebFeatureDependencies, 'snapshots' | 'customerContexts'>>;
+  campaigns?: CampaignsFeatureOptions;
+}
+
+export function createApplicationFeatures(options: ApplicationOptions = {}) {
   const twilio = createTwilioFeature({
     inboundHandler: new BotSmsHandler({
       engine: () => bot.engine(),
@@ -86,12 +98,54 @@ export function createApplicationFeatures() {
     }),
   });
 
-  // Order matters: a feature's configure may use the services of those before it.
-  const features: Feature[] = [twilio, customers, catalog, commerce, notifications, bot];
+  const webchat = createWebchatFeature({
+    engine: () => bot.engine(),
+    identities: () => customers.services.identities,
+  });
+  customers.services.registerMergeParticipant(webchat.visitorMerge);
+  const web = createWebFeature({
+    snapshots: catalog.services.snapshots,
+    customerContexts: customers.services.customerContexts,
+    customers: () => customers.services.customers,
+    identities: () => customers.services.identities,
+    ...options.web,
+  });
+  const users = createUsersFeature();
+  const campaigns = createCampaignsFeature(
+    {
+      sms: () => twilio.smsSender(),
+      customers: () => customers.services.customers,
+      customerModels: () => customers.services.models,
+      identities: () => customers.services.identities,
+      timeline: customers.services.timeline,
+      offers: catalog.services.snapshots,
+      orders: () => commerce.services.orders,
+    },
+    options.campaigns,
+  );
+
+  // Order matters: a feature's configure may use the services of those before it; web chat
+  // registers its asset routes before the pages that link them.
+  const features: Feature[] = [
+    twilio,
+    customers,
+    catalog,
+    commerce,
+    notifications,
+    bot,
+    webchat,
+    web,
+    users,
+    campaigns,
+  ];
 
   return {
     twilio,
     bot,
+    webchat,
+    web,
+    users,
+    campaigns,
     customers,
     catalog,
     commerce,

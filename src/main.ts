@@ -4,6 +4,7 @@ import { exitGracefullyOnSignals } from './infra/lifecycle';
 import { createLogger } from './infra/logger';
 import { startRuntime } from './runtime';
 import { seedDemoDataIfEmpty } from './seed/demo-data';
+import { seedDemoUsers } from './seed/users';
 
 /** An app node: HTTP, sockets, and (in development, RUN_WORKERS=true) the job workers too. */
 async function main(): Promise<void> {
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
       });
       if (seeded)
         logger.info(seeded, 'loaded the demo catalog and customers into an empty database');
+      // Staff demo users (README lists them); `ensure` leaves existing accounts untouched.
+      const users = await seedDemoUsers({ users: features.users.services.users });
+      if (users.created.length > 0)
+        logger.info({ users: users.created }, 'created demo staff users');
     },
     configureApp: features.configureApp,
   });

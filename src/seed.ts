@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './infra/config';
 import { createLogger } from './infra/logger';
 import { startRuntime } from './runtime';
 import { seedDemoData } from './seed/demo-data';
+import { seedDemoUsers } from './seed/users';
 
 /**
  * `npm run seed`: loads the demo catalog and customers, adding only what is missing. Next to a
@@ -27,6 +28,10 @@ async function main(): Promise<void> {
     console.log(
       `catalog: ${result.catalog.created} created, ${result.catalog.existing} already there; ` +
         `customers: ${result.customers.inserted} created, ${result.customers.existing} already there`,
+    );
+    const users = await seedDemoUsers({ users: features.users.services.users });
+    console.log(
+      `staff users: ${users.created.length} created, ${users.existing.length} already there`,
     );
   } finally {
     await runtime.close();

@@ -71,6 +71,8 @@ const environmentSchema = z.object({
     .regex(/^MG[0-9a-fA-F]{32}$/)
     .optional(),
   TWILIO_API_BASE_URL: optionalUrl(['http', 'https']),
+  /** The sender's throughput Twilio allows (messages per second), shared by every worker. */
+  TWILIO_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(100),
   PROVISIONING_BASE_URL: optionalUrl(['http', 'https']),
 });
 

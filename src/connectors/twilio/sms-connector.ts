@@ -36,7 +36,7 @@ export interface SmsConnectorOptions {
   standInStatusStepMs?: number;
 }
 
-const outboundDefaults: OutboundQueueOptions = { ratePerSecond: 10, attempts: 8, backoffMs: 1000 };
+const outboundDefaults = { attempts: 8, backoffMs: 1000 };
 
 /** The Twilio SMS side of one runtime: records, consent, queues, sender, webhooks and the stand-in. */
 export class SmsConnector {
@@ -78,6 +78,7 @@ export class SmsConnector {
       logger,
     });
     const outboundQueue = defineOutboundSmsQueue(queues, () => outboundProcessor, {
+      ratePerSecond: config.TWILIO_SENDS_PER_SECOND,
       ...outboundDefaults,
       ...options.outbound,
     });
