@@ -34,7 +34,27 @@ export interface DomainEventMap {
     customerId?: string;
     channel: string;
     reason: string;
+    /** Optional context; the assist side falls back to the handover's timeline entry. */
+    visitorId?: string;
+    summary?: string;
+    queue?: string;
+    priority?: 'urgent' | 'high' | 'normal';
+    conversationId?: string;
   };
+  /** A handover moved (created, offered, accepted, transferred, released, closed): assist views follow. */
+  'handover.changed': {
+    handoverId: string;
+    status: string;
+    queue: string;
+    customerId?: string;
+    visitorId?: string;
+    assignedAgentId?: string;
+    /** The agent who held or was offered it before this change, if another. */
+    previousAgentId?: string;
+    version: number;
+  };
+  /** An agent's presence or load changed (supervisors' views). */
+  'agent.presenceChanged': { agentId: string; status: string; load: number };
 }
 
 export type DomainEventName = keyof DomainEventMap;

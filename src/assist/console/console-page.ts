@@ -1,0 +1,145 @@
+/**
+ * The agent console's one page: static markup the script fills in. Nothing here depends on the
+ * request, so it is built once and served with an ETag.
+ */
+export function agentConsolePage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Agent console</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/agent/assets/agent-console.css">
+<script src="/agent/assets/socket.io.min.js" defer></script>
+<script src="/agent/assets/agent-console.js" defer></script>
+</head>
+<body>
+<a class="skip" href="#panel">Skip to the conversation</a>
+<section id="sign-in" aria-labelledby="sign-in-title">
+  <form id="sign-in-form" class="card narrow">
+    <h1 id="sign-in-title">Agent console</h1>
+    <label>Username <input id="username" name="username" autocomplete="username" required></label>
+    <label>Password <input id="password" name="password" type="password" autocomplete="current-password" required></label>
+    <button type="submit">Sign in</button>
+    <p id="sign-in-error" class="error" role="alert"></p>
+  </form>
+</section>
+<div id="workspace" hidden>
+  <header class="bar">
+    <strong id="agent-name"></strong>
+    <label>Presence
+      <select id="presence" aria-keyshortcuts="Alt+P">
+        <option value="available">Available</option>
+        <option value="busy">Busy</option>
+        <option value="away">Away</option>
+      </select>
+    </label>
+    <span id="load" aria-live="polite"></span>
+    <span id="connection" class="muted" aria-live="polite"></span>
+    <span class="spacer"></span>
+    <span class="muted keys">Keys: <kbd>Alt+J</kbd>/<kbd>Alt+K</kbd> next/previous · <kbd>Alt+A</kbd> accept · <kbd>/</kbd> chat</span>
+    <button id="sign-out" type="button">Sign out</button>
+  </header>
+  <div class="columns">
+    <nav aria-label="Conversations" class="lists">
+      <h2>My conversations <span id="mine-count" class="count"></span></h2>
+      <ul id="mine" class="list"></ul>
+      <h2>Waiting <span id="queue-count" class="count"></span></h2>
+      <ul id="queue" class="list"></ul>
+    </nav>
+    <main id="panel" tabindex="-1">
+      <p id="empty" class="muted">Select a conversation, or wait for one to be routed to you.</p>
+      <div id="conversation" hidden>
+        <section class="card" aria-labelledby="customer-name">
+          <div class="row">
+            <h2 id="customer-name"></h2>
+            <span id="handover-status" class="badge"></span>
+            <span id="handover-channel" class="badge"></span>
+            <span class="spacer"></span>
+            <button id="accept" type="button" aria-keyshortcuts="Alt+A">Accept</button>
+            <button id="decline" type="button">Decline</button>
+          </div>
+          <dl id="customer-facts" class="facts"></dl>
+          <p id="summary" class="summary"></p>
+          <ul id="subscriptions" class="chips" aria-label="Subscriptions"></ul>
+        </section>
+        <div class="grid">
+          <section class="card" aria-labelledby="chat-title">
+            <div class="row">
+              <h3 id="chat-title">Timeline</h3>
+              <span class="spacer"></span>
+              <label>Channel
+                <select id="timeline-filter">
+                  <option value="">All</option>
+                  <option value="sms">SMS</option>
+                  <option value="webchat">Web chat</option>
+                  <option value="voice">Voice</option>
+                  <option value="selfcare">Self-care</option>
+                  <option value="agent">Agent</option>
+                  <option value="system">System</option>
+                </select>
+              </label>
+            </div>
+            <ol id="timeline" class="timeline" aria-live="polite"></ol>
+            <form id="chat-form" class="row">
+              <label class="grow">Message to the customer <input id="chat-input" maxlength="1600" autocomplete="off"></label>
+              <button type="submit">Send</button>
+            </form>
+          </section>
+          <section class="stack">
+            <section class="card" aria-labelledby="cart-title">
+              <div class="row"><h3 id="cart-title">Cart (agent prices)</h3><span class="spacer"></span><span id="cart-total" class="total"></span></div>
+              <table id="cart"><thead><tr><th>Item</th><th>Qty</th><th>Monthly</th><th>Once</th><th><span class="visually-hidden">Actions</span></th></tr></thead><tbody></tbody></table>
+              <p id="cart-empty" class="muted">The cart is empty.</p>
+              <p id="quote" class="muted"></p>
+              <div class="row">
+                <button id="send-link" type="button">Text her a self-care link</button>
+                <label><input id="consent" type="checkbox"> She agreed to this order (verbal)</label>
+                <button id="place-order" type="button">Place order</button>
+              </div>
+            </section>
+            <section class="card" aria-labelledby="offers-title">
+              <h3 id="offers-title">Next best offers</h3>
+              <ol id="offers" class="offers"></ol>
+            </section>
+            <section class="card" aria-labelledby="orders-title">
+              <h3 id="orders-title">Orders</h3>
+              <ul id="orders" class="list compact"></ul>
+            </section>
+            <section class="card" aria-labelledby="wrap-title">
+              <h3 id="wrap-title">Hand on or wrap up</h3>
+              <form id="transfer-form" class="row">
+                <label>Transfer to queue <input id="transfer-queue" placeholder="sales" size="10"></label>
+                <label>or agent id <input id="transfer-agent" size="14"></label>
+                <button type="submit">Transfer</button>
+              </form>
+              <div class="row"><button id="release" type="button">Give back to the bot</button></div>
+              <form id="close-form" class="row">
+                <label>Disposition
+                  <select id="disposition">
+                    <option value="sale">Sale</option>
+                    <option value="quote-sent">Quote sent</option>
+                    <option value="link-sent">Link sent</option>
+                    <option value="callback">Callback</option>
+                    <option value="not-interested">Not interested</option>
+                    <option value="resolved">Resolved</option>
+                    <option value="no-answer">No answer</option>
+                    <option value="other">Other</option>
+                  </select>
+                </label>
+                <label class="grow">Note <input id="close-note" maxlength="2000" required></label>
+                <button type="submit">Wrap up</button>
+              </form>
+            </section>
+          </section>
+        </div>
+      </div>
+      <p id="status" class="status" role="status" aria-live="polite"></p>
+    </main>
+  </div>
+</div>
+</body>
+</html>
+`;
+}

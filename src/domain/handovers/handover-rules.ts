@@ -1,0 +1,44 @@
+import { DEFAULT_QUEUE, VOICE_QUEUE, handoverPriorities } from './handover';
+import type { HandoverPriority } from './handover';
+
+export interface HandoverClassificationInput {
+  channel: string;
+  reason: string;
+  queue?: string;
+  priority?: string;
+}
+
+/**
+ * Which queue and how urgent, when the source did not say: a caller is holding the line (voice),
+ * and a high-value cart is a sale about to be lost; everything else waits its turn in sales.
+ */
+export function classifyHandover(input: HandoverClassificationInput): {
+  queue: string;
+  priority: HandoverPriority;
+} {
+  const queue = input.queue?.trim() || (input.channel === 'voice' ? VOICE_QUEUE : DEFAULT_QUEUE);
+  const given = (handoverPriorities as readonly string[]).includes(input.priority ?? '')
+    ? (input.priority as HandoverPriority)
+    : undefined;
+  const derived: HandoverPriority =
+    input.channel === 'voice' || input.reason === 'voice-transfer'
+      ? 'urgent'
+      : input.reason === 'high-value-cart'
+        ? 'high'
+        : 'normal';
+  return { queue, priority: given ?? derived };
+}
+
+const TRANSCRIPT_TURNS = 6;
+
+/** A voice handover's summary from the call transcript the connector recorded: the last few turns. */
+export function summaryFromTranscript(
+  reason: string,
+  transcript: ReadonlyArray<{ speaker?: unknown; text?: unknown }>,
+): string {
+  const turns = transcript
+    .slice(-TRANSCRIPT_TURNS)
+    .map((turn) => `${String(turn.speaker ?? '?')}: ${String(turn.text ?? '')}`.trim());
+  const said = turns.length > 0 ? ` Call so far: ${turns.join(' | ')}` : '';
+  return `Call transferred (${reason}).${said}`;
+}

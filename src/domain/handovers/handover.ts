@@ -1,0 +1,100 @@
+import type { PartyRef } from '../shared/party';
+
+/**
+ * Where a handover stands. `assigned` and `transferred` are offered to one agent who has not yet
+ * accepted (routing, or a colleague's transfer); `accepted` is held; `released` went back to the bot;
+ * `closed` was wrapped up by the agent.
+ */
+export const handoverStatuses = [
+  'waiting',
+  'assigned',
+  'accepted',
+  'transferred',
+  'released',
+  'closed',
+] as const;
+export type HandoverStatus = (typeof handoverStatuses)[number];
+
+/** Statuses in which an agent holds (or is being offered) the conversation: they count as load. */
+export const heldStatuses = ['assigned', 'transferred', 'accepted'] as const;
+export type HeldStatus = (typeof heldStatuses)[number];
+
+/** Statuses in which the handover is still open. */
+export const openStatuses = ['waiting', ...heldStatuses] as const;
+export type OpenStatus = (typeof openStatuses)[number];
+
+export function isHeld(status: HandoverStatus): status is HeldStatus {
+  return (heldStatuses as readonly string[]).includes(status);
+}
+
+export const handoverPriorities = ['urgent', 'high', 'normal'] as const;
+export type HandoverPriority = (typeof handoverPriorities)[number];
+
+/** Sorting weight: the higher, the sooner a waiting handover is routed. */
+export const priorityRank: Record<HandoverPriority, number> = { urgent: 3, high: 2, normal: 1 };
+
+/** How a conversation ended, as the agent records it at wrap-up. */
+export const dispositions = [
+  'sale',
+  'quote-sent',
+  'link-sent',
+  'callback',
+  'not-interested',
+  'resolved',
+  'no-answer',
+  'other',
+] as const;
+export type Disposition = (typeof dispositions)[number];
+
+export const handoverActions = [
+  'requested',
+  'opened',
+  'routed',
+  'queued',
+  'accepted',
+  'declined',
+  'transferred',
+  'released',
+  'closed',
+  'identified',
+] as const;
+export type HandoverAction = (typeof handoverActions)[number];
+
+export interface HandoverHistoryEntry {
+  action: HandoverAction;
+  at: Date;
+  /** The agent (or `system` for routing) who did it. */
+  by: string;
+  status: HandoverStatus;
+  agentId?: string;
+  queue?: string;
+  note?: string;
+}
+
+export const DEFAULT_QUEUE = 'sales';
+export const VOICE_QUEUE = 'voice';
+
+/** One conversation handed from the bot (or opened by staff) to a person. */
+export interface Handover {
+  id: string;
+  party: PartyRef;
+  /** The customer's channel: agents answer through it. */
+  channel: string;
+  reason: string;
+  priority: HandoverPriority;
+  queue: string;
+  /** What the bot did so far, for the agent to read first. */
+  summary: string;
+  conversationId?: string;
+  status: HandoverStatus;
+  assignedAgentId?: string;
+  /** Agents who declined it: routing skips them. */
+  declinedBy: string[];
+  disposition?: Disposition;
+  note?: string;
+  history: HandoverHistoryEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+  /** Increases with every change, so views can drop stale updates. */
+  version: number;
+}

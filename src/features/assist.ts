@@ -1,0 +1,165 @@
+import { AgentActions } from '../assist/agent-actions';
+import type { CartChangedNotifier } from '../assist/agent-actions';
+import { ASSIST_NAMESPACE } from '../assist/assist-events';
+import { AssistLive } from '../assist/assist-live';
+import { serveAssistNamespace } from '../assist/assist-namespace';
+import type { AssistServices, BotResumer, ChatOutboxPort } from '../assist/assist-services';
+import type { AssistNamespace } from '../assist/assist-types';
+import { registerAgentConsole } from '../assist/console/console-routes';
+import { CustomerMessenger } from '../assist/customer-messenger';
+import { handoverIntake } from '../assist/handover-intake';
+import { PanelBuilder } from '../assist/panel-builder';
+import { AgentAuditLog, registerAgentAuditModel } from '../domain/handovers/agent-audit';
+import { registerHandoverModel } from '../domain/handovers/handover-model';
+import { HandoverService } from '../domain/handovers/handover-service';
+import { OfferDismissals, registerOfferDismissalModel } from '../domain/handovers/offer-dismissals';
+import { registerPresenceModel } from '../domain/handovers/presence-model';
+import { PresenceService } from '../domain/handovers/presence-service';
+import { AppError } from '../domain/shared/errors';
+import { partyKey } from '../domain/shared/party';
+import type { AppContext, RuntimeContext } from '../runtime';
+
+export interface AssistFeatureDependencies {
+  /** Thunks: the features that provide them are configured before this one runs. */
+  services: () => AssistServices;
+  bot: () => BotResumer;
+  /** Web chat's outbox on this node; undefined (or throwing) where web chat does not run. */
+  chat?: () => ChatOutboxPort | undefined;
+}
+
+export interface AssistFeature {
+  name: 'assist';
+  configure(context: RuntimeContext): Promise<void>;
+  configureApp(context: AppContext): void;
+  readonly handovers: HandoverService;
+  readonly presence: PresenceService;
+  readonly audit: AgentAuditLog;
+}
+
+interface Configured {
+  handovers: HandoverService;
+  presence: PresenceService;
+  audit: AgentAuditLog;
+  dismissals: OfferDismissals;
+}
+
+/** The web chat room of a party, as the web-chat connector names it (`party:<partyKey>`). */
+const chatRoomOf = (key: string) => `party:${key}`;
+
+/**
+ * Live agent assist: handovers in queues and routed to agents (every role: `handover.requested`
+ * is taken by whichever process gets it first), and on app nodes the `/assist` namespace, live
+ * panel updates and the console at `/agent`.
+ */
+export function createAssistFeature(dependencies: AssistFeatureDependencies): AssistFeature {
+  let configured: Configured | undefined;
+  const ready = (): Configured => {
+    if (!configured)
+      throw new AppError('DEPENDENCY_UNAVAILABLE', 'The assist feature is not configured yet');
+    return configured;
+  };
+  const chat = (): ChatOutboxPort | undefined => {
+    try {
+      return dependencies.chat?.();
+    } catch {
+      return undefined;
+    }
+  };
+
+  return {
+    name: 'assist',
+    get handovers() {
+      return ready().handovers;
+    },
+    get presence() {
+      return ready().presence;
+    },
+    get audit() {
+      return ready().audit;
+    },
+    async configure(context) {
+      const connection = context.mongo.connection;
+      const handoverModel = registerHandoverModel(connection);
+      const presenceModel = registerPresenceModel(connection);
+      const auditModel = registerAgentAuditModel(connection);
+      const dismissalModel = registerOfferDismissalModel(connection);
+      await Promise.all([
+        handoverModel.init(),
+        presenceModel.init(),
+        auditModel.init(),
+        dismissalModel.init(),
+      ]);
+      const presence = new PresenceService(presenceModel, context.events);
+      const handovers = new HandoverService(handoverModel, presence, context.events);
+      configured = {
+        presence,
+        handovers,
+        audit: new AgentAuditLog(auditModel, {
+          record: (entry) => dependencies.services().interactions.record(entry),
+        }),
+        dismissals: new OfferDismissals(dismissalModel),
+      };
+      const logger = context.logger.child({ component: 'assist' });
+      context.events.subscribe(
+        'handover.requested',
+        handoverIntake({
+          handovers: () => ready().handovers,
+          interactionModels: () => dependencies.services().interactionModels,
+          logger,
+        }),
+      );
+      context.events.subscribe('visitor.linked', async (event) => {
+        await ready().handovers.identify(event.payload.visitorId, event.payload.customerId);
+      });
+    },
+    configureApp(context) {
+      const logger = context.logger.child({ component: 'assist' });
+      const namespace = context.io.of(ASSIST_NAMESPACE) as AssistNamespace;
+      const panels = new PanelBuilder(dependencies.services, ready().dismissals);
+      const cartChanged: CartChangedNotifier = (party, cart) => {
+        // One emit through the adapter reaches her chat tabs on every node.
+        context.io
+          .of('/chat')
+          .to(chatRoomOf(partyKey(party)))
+          .emit('cart:updated', {
+            cartId: cart.cartId,
+            version: cart.version,
+            channel: 'agent',
+          });
+      };
+      const actions = new AgentActions({
+        services: dependencies.services,
+        handovers: () => ready().handovers,
+        audit: () => ready().audit,
+        dismissals: () => ready().dismissals,
+        panels,
+        messenger: new CustomerMessenger(dependencies.services, chat),
+        bot: dependencies.bot,
+        tokens: context.tokens,
+        publicBaseUrl: context.config.PUBLIC_BASE_URL,
+        cartChanged,
+      });
+      serveAssistNamespace({
+        namespace,
+        tokens: context.tokens,
+        users: () => dependencies.services().users,
+        handovers: () => ready().handovers,
+        presence: () => ready().presence,
+        actions,
+        panels,
+        logger,
+      });
+      const live = new AssistLive({
+        namespace,
+        events: context.events,
+        handovers: () => ready().handovers,
+        services: dependencies.services,
+        panels,
+        logger,
+      });
+      live.start();
+      context.app.addHook('onClose', async () => live.stop());
+      registerAgentConsole(context.app);
+    },
+  };
+}
