@@ -1,6 +1,7 @@
 import { BotSmsHandler } from './connectors/twilio/bot-sms-handler';
 import { BotVoiceHandler } from './connectors/twilio/voice/bot-voice-handler';
 import { CustomerConsentRegistry } from './domain/customers/customer-consent-registry';
+import { createAssistFeature } from './features/assist';
 import { createBotFeature } from './features/bot';
 import { createCatalogFeature } from './features/catalog';
 import { createCommerceFeature } from './features/commerce';
@@ -124,6 +125,23 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
     options.campaigns,
   );
 
+  const assist = createAssistFeature({
+    services: () => ({
+      customers: customers.services.customers,
+      identities: customers.services.identities,
+      interactions: customers.services.interactions,
+      interactionModels: customers.services.models,
+      carts: commerce.services.carts,
+      quotes: commerce.services.quotes,
+      orders: commerce.services.orders,
+      offers: catalog.services.offers,
+      users: users.services.users,
+      sms: twilio.smsSender(),
+    }),
+    bot: () => bot.engine(),
+    chat: () => webchat.outbox(),
+  });
+
   // Order matters: a feature's configure may use the services of those before it; web chat
   // registers its asset routes before the pages that link them.
   const features: Feature[] = [
@@ -137,6 +155,7 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
     web,
     users,
     campaigns,
+    assist,
   ];
 
   return {
@@ -146,6 +165,7 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
     web,
     users,
     campaigns,
+    assist,
     customers,
     catalog,
     commerce,

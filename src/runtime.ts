@@ -86,7 +86,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
     const connections: Redis[] = [];
     const connect = (purpose: string) => {
-      const client = createRedis(redis.url, purpose);
+      // A subscriber's ready check (INFO) would race with the SUBSCRIBE a namespace or the event
+      // bus sends as soon as it exists: ioredis refuses INFO in subscriber mode.
+      const client = createRedis(
+        redis.url,
+        purpose,
+        purpose.endsWith('-sub') ? { enableReadyCheck: false } : {},
+      );
       connections.push(client);
       return client;
     };

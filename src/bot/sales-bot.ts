@@ -112,6 +112,13 @@ export class SalesBot {
     for (const dialog of identifyDialogs()) this.dialogs.add(dialog);
   }
 
+  /** A person takes the conversation (an agent opened it herself): the bot falls silent. */
+  async hold(context: TurnContext, handoverId: string, reason: string): Promise<void> {
+    const memory = await this.memory.get(context, emptyMemory());
+    memory.handover = { id: handoverId, at: this.services.clock.now().toISOString(), reason };
+    await this.state.saveChanges(context);
+  }
+
   /** Clears a handover: the next message is the bot's again. */
   async resume(context: TurnContext): Promise<void> {
     const memory = await this.memory.get(context, emptyMemory());

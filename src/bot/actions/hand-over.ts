@@ -53,9 +53,12 @@ export async function handOver(
   });
   await services.events.publish('handover.requested', {
     handoverId,
-    ...(party.customerId ? { customerId: party.customerId } : {}),
+    ...(party.customerId ? { customerId: party.customerId } : { visitorId: party.visitorId }),
     channel,
     reason,
+    summary,
+    priority: reason === 'high-value-cart' ? 'high' : 'normal',
+    conversationId: facts.inbound.conversationId,
   });
   facts.memory.handover = { id: handoverId, at: services.clock.now().toISOString(), reason };
   const request = { handoverId, reason, summary };

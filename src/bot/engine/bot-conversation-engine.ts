@@ -83,18 +83,30 @@ export class BotConversationEngine implements ConversationEngine {
 
   /** Gives a handed-over conversation back to the bot. */
   async resume(party: PartyRef): Promise<void> {
+    await this.outsideTurn(party, (context) => this.bot.resume(context));
+  }
+
+  /** Silences the bot in a conversation a person has taken without the bot handing it over. */
+  async hold(party: PartyRef, handoverId: string, reason = 'agent-opened'): Promise<void> {
+    await this.outsideTurn(party, (context) => this.bot.hold(context, handoverId, reason));
+  }
+
+  /** Bot state changes that are no message: not through the middleware, on no one's timeline. */
+  private async outsideTurn(
+    party: PartyRef,
+    change: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
     const key = partyKey(party);
     await this.deps.locks.withLock(`bot:${key}`, async () => {
       const turn: InboundTurn = {
         channel: 'webchat',
         party,
         conversationId: key,
-        messageId: `resume-${Date.now()}`,
+        messageId: `state-change-${Date.now()}`,
       };
-      // Not through the middleware: giving back is not a message on anyone's timeline.
       const context = new TurnContext(this.adapter, this.activityOf(turn, key));
       attachInbound(context, turn);
-      await this.bot.resume(context);
+      await change(context);
     });
   }
 

@@ -64,7 +64,7 @@ describe('staff users: password sign-in', () => {
     );
     expect(new Set(hashes).size).toBe(4);
     expect(stored.find((user) => user.username === 'agent.alex')).toMatchObject({
-      queues: ['sales', 'support'],
+      queues: ['sales', 'support', 'voice'],
       maxConcurrent: 3,
     });
     const again = await seedDemoUsers({ users: users.services.users }, password);
