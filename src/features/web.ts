@@ -59,7 +59,9 @@ export function createWebFeature(dependencies: WebFeatureDependencies): WebFeatu
       );
       await throttle.init();
       registerPortalAssets(context.app);
-      registerPortalPages(context.app, services, context.tokens);
+      registerPortalPages(context.app, services, context.tokens, {
+        secureCookie: context.config.PUBLIC_BASE_URL.startsWith('https:'),
+      });
       registerCustomerSignInRoutes(context.app, services, {
         tokens: context.tokens,
         throttle,

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CustomerContext } from '../../domain/catalog/customer-context';
 import { catalogIdSchema } from '../../domain/catalog/tmf-common';
@@ -6,6 +6,7 @@ import { displayName } from '../../domain/customers/customer';
 import type { Customer } from '../../domain/customers/customer';
 import { isAppError } from '../../domain/shared/errors';
 import type { TokenService } from '../../infra/auth/tokens';
+import { sessionCookie } from './session-cookie';
 import { homePage } from '../../web/pages/home-page';
 import { offerNotFoundPage } from '../../web/pages/not-found-page';
 import { offerPage } from '../../web/pages/offer-page';
@@ -26,7 +27,7 @@ const campaignTokenSchema = z
 
 // Campaign links may carry tracking parameters we do not use: unknown keys are ignored, not refused.
 const offerQuerySchema = z.object({ c: z.unknown().optional() });
-const selfCareQuerySchema = z.object({ add: z.unknown().optional() });
+const selfCareQuerySchema = z.object({ add: z.unknown().optional(), t: z.unknown().optional() });
 const signInQuerySchema = z.object({ next: z.unknown().optional() });
 
 function parsed<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
@@ -77,7 +78,28 @@ export function registerPortalPages(
   app: FastifyInstance,
   services: WebServices,
   tokens: TokenService,
+  options: { secureCookie: boolean } = { secureCookie: false },
 ): void {
+  /**
+   * A signed link an agent texted (`/self-care?t=<customer token>`): the token becomes the session
+   * cookie, and reaches the page's script in the fragment, which never travels to a server or a log;
+   * the script stores it and removes it from the address bar. Anything else goes to sign-in.
+   */
+  async function exchangeLinkToken(token: string, reply: FastifyReply) {
+    const principal = token.length <= 4096 ? await tokens.verify(token) : undefined;
+    const expiresAt = principal?.kind === 'customer' ? jwtExpiry(token) : undefined;
+    if (!principal?.customerId || !expiresAt)
+      return reply.redirect('/sign-in?next=%2Fself-care', 303);
+    const maxAgeSeconds = Math.floor((expiresAt.getTime() - services.clock.now().getTime()) / 1000);
+    return reply
+      .header('set-cookie', sessionCookie(token, { maxAgeSeconds, secure: options.secureCookie }))
+      .header('cache-control', 'no-store')
+      .redirect(
+        `/self-care#session=${encodeURIComponent(token)}&expiresAt=${encodeURIComponent(expiresAt.toISOString())}`,
+        303,
+      );
+  }
+
   app.get('/', async (request, reply) => {
     const party = await pageParty(request, services, tokens);
     const snapshot = await services.snapshots.current();
@@ -109,6 +131,8 @@ export function registerPortalPages(
   });
 
   app.get('/self-care', async (request, reply) => {
+    const handed = parsed(selfCareQuerySchema, request.query)?.t;
+    if (typeof handed === 'string') return exchangeLinkToken(handed, reply);
     const customerId = await sessionCustomerId(request, tokens);
     const customer = customerId ? await findCustomer(services, customerId) : undefined;
     if (!customer) {
@@ -127,4 +151,18 @@ export function registerPortalPages(
       }),
     );
   });
+}
+
+/** When a token we have just verified expires (its `exp` claim). */
+function jwtExpiry(token: string): Date | undefined {
+  try {
+    const payload = JSON.parse(
+      Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as {
+      exp?: unknown;
+    };
+    return typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -39,6 +39,20 @@
     location.assign('/sign-in?next=' + encodeURIComponent(location.pathname + location.search));
   }
 
+  // A link an agent texted carries the session in the fragment (see /self-care?t=): keep it, then
+  // take it out of the address bar and the history.
+  var handed = /^#session=([^&]+)&expiresAt=([^&]+)$/.exec(location.hash);
+  if (handed) {
+    localStorage.setItem(
+      SESSION_KEY,
+      JSON.stringify({
+        token: decodeURIComponent(handed[1]),
+        expiresAt: decodeURIComponent(handed[2]),
+      }),
+    );
+    history.replaceState(null, '', location.pathname);
+  }
+
   var session = readSession();
   if (!session) return toSignIn();
 

@@ -30,6 +30,23 @@ describe('self-care access', () => {
     fetch(`${portal.url}${path}`, { headers, redirect: 'manual' });
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+  it('exchanges a signed link an agent texted for her session, and nothing else', async () => {
+    const opened = await get(`/self-care?t=${encodeURIComponent(stacy)}`);
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toMatch(/^\/self-care#session=[^&]+&expiresAt=/);
+    expect(opened.headers.get('set-cookie')).toMatch(/^sa_session=[^;]+; Path=\/; HttpOnly/);
+    const cookie = opened.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await get('/self-care', { cookie });
+    expect(page.status).toBe(200);
+
+    for (const forged of ['forged.token.value', `${stacy.slice(0, -4)}AAAA`]) {
+      const refused = await get(`/self-care?t=${encodeURIComponent(forged)}`);
+      expect(refused.status).toBe(303);
+      expect(refused.headers.get('location')).toBe('/sign-in?next=%2Fself-care');
+      expect(refused.headers.get('set-cookie')).toBeNull();
+    }
+  });
+
   it('sends a visitor without a session to sign in, and back to what she asked for', async () => {
     for (const cookie of [undefined, 'sa_session=forged.token.value', 'sa_session=']) {
       const response = await get(
