@@ -7,7 +7,8 @@ import type { StoreItem, TurnContext } from 'botbuilder';
  *
  * botbuilder's own BotState (ConversationState, UserState) stamps `eTag: '*'` on every save, which
  * turns any storage into last-writer-wins. This subclass writes the state with the eTag `read`
- * returned and re-reads after a successful write to learn the new one (Storage.write returns none).
+ * returned; after a successful write the cached copy is dropped, so a later load in the same turn
+ * reads the new eTag (Storage.write returns none).
  *
  * Still unconditional, as in every botbuilder storage: the first save of a key that did not exist,
  * and a save after `clear()`, since neither has an eTag to compare. Code must not keep the state
@@ -30,6 +31,8 @@ export class OptimisticBotState extends BotState {
     if (!force && !changed) return;
     const key = await this.storageKey(context);
     await this.storage.write({ [key]: state ?? {} });
-    await this.load(context, true);
+    // The next load in this turn (if any) reads the new eTag; most turns save once and end, so
+    // reading it back eagerly would cost every turn a query for nothing.
+    context.turnState.delete(Reflect.get(this, 'stateKey') as symbol);
   }
 }

@@ -42,10 +42,8 @@ export class InteractionService implements TimelineRecorder {
   /** Records an entry; with a `dedupeKey` already seen, returns the first entry and `created: false`. */
   async recordOnce(entry: NewInteraction): Promise<{ interaction: Interaction; created: boolean }> {
     const data = newInteractionSchema.parse(entry);
-    if (data.dedupeKey) {
-      const existing = await this.findByDedupeKey(data.dedupeKey);
-      if (existing) return { interaction: existing, created: false };
-    }
+    // No lookup first: the unique index on dedupeKey decides, so a first delivery (nearly every
+    // one) costs one write, and only a repeat pays for reading the entry it repeats.
     const now = this.clock.now();
     const doc: InteractionDocument = {
       _id: newId('int'),
@@ -66,7 +64,7 @@ export class InteractionService implements TimelineRecorder {
     try {
       await this.models.Interaction.create(doc);
     } catch (error) {
-      // Two deliveries raced past the lookup: the unique index let exactly one in.
+      // A repeat (or two racing deliveries): the unique index let exactly one in.
       if (data.dedupeKey && isDuplicateKeyError(error)) {
         const existing = await this.findByDedupeKey(data.dedupeKey);
         if (existing) return { interaction: existing, created: false };
