@@ -54,7 +54,7 @@ export class RedisRateGate implements SendRateGate {
     private readonly redis: () => Promise<LuaRedis>,
     private readonly options: RedisRateGateOptions,
   ) {
-    this.marginMs = options.marginMs ?? 25;
+    this.marginMs = options.marginMs ?? 50;
   }
 
   private defined: Promise<LuaRedis> | undefined;

@@ -102,7 +102,7 @@ export class ChunkProcessor {
       }
     };
     const lanes = await Promise.allSettled(
-      Array.from({ length: this.deps.sendConcurrency ?? 4 }, lane),
+      Array.from({ length: this.deps.sendConcurrency ?? 12 }, lane),
     );
     const failed = lanes.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;

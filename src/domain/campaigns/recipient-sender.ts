@@ -88,6 +88,14 @@ export class RecipientSender {
       return { outcome: 'deferred', until };
     }
 
+    // Written before the hand over, so a recovery knows which number to look for; done before
+    // waiting for the rate gate, so as little as possible lies between a grant and the send.
+    await CampaignRecipient.updateOne({ _id: recipient._id, owner }, { $set: { to } });
+    const body = renderTemplate(campaign.template, {
+      firstName: customer.name.given,
+      offerName: campaign.offeringName,
+      link: `${this.deps.linkBase}${marker}`,
+    });
     await this.deps.rateGate.acquire(`campaign:${campaign._id}`, campaign.ratePerSecond);
     // The wait may have been long enough for a pause or cancel: the claim goes back untouched.
     if (!(await stillRunning())) {
@@ -97,13 +105,6 @@ export class RecipientSender {
       );
       return { outcome: 'not-mine' };
     }
-    // Written before the hand over, so a recovery knows which number to look for.
-    await CampaignRecipient.updateOne({ _id: recipient._id, owner }, { $set: { to } });
-    const body = renderTemplate(campaign.template, {
-      firstName: customer.name.given,
-      offerName: campaign.offeringName,
-      link: `${this.deps.linkBase}${marker}`,
-    });
     let messageId: string;
     try {
       // One message per campaign and customer, whatever retries or crashes happen around it.
