@@ -8,6 +8,7 @@ import { createCommerceFeature } from './features/commerce';
 import { createCustomersFeature } from './features/customers';
 import { createNotificationsFeature } from './features/notifications';
 import { createTwilioFeature } from './features/twilio';
+import type { TwilioFeatureOptions } from './features/twilio';
 import { createCampaignsFeature } from './features/campaigns';
 import type { CampaignsFeatureOptions } from './features/campaigns';
 import { createUsersFeature } from './features/users';
@@ -33,10 +34,13 @@ export interface ApplicationOptions {
   /** Portal settings tests tune (sign-in limits, a clock). */
   web?: Partial<Omit<WebFeatureDependencies, 'snapshots' | 'customerContexts'>>;
   campaigns?: CampaignsFeatureOptions;
+  /** Outbound queue and stand-in pacing, which tests and benchmarks speed up. */
+  twilio?: Pick<TwilioFeatureOptions, 'outbound' | 'standInStatusStepMs'>;
 }
 
 export function createApplicationFeatures(options: ApplicationOptions = {}) {
   const twilio = createTwilioFeature({
+    ...options.twilio,
     inboundHandler: new BotSmsHandler({
       engine: () => bot.engine(),
       identities: () => customers.services.identities,
