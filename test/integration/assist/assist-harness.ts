@@ -1,3 +1,4 @@
+import { whenConnected } from '../../support/socket';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import type {
@@ -170,13 +171,7 @@ export async function connectConsole(
     reconnection: false,
   });
   const console = new Console(client);
-  await new Promise<void>((resolve, reject) => {
-    client.once('connect', () => resolve());
-    client.once('connect_error', (error) => {
-      client.close();
-      reject(error);
-    });
-  });
+  await whenConnected(client);
   // Welcome is complete once the conversation list arrived.
   await eventually(async () => console.conversationLists.length > 0);
   return console;

@@ -1,3 +1,4 @@
+import { whenConnected } from '../../support/socket';
 import type { FastifyInstance } from 'fastify';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
@@ -211,13 +212,7 @@ export async function connectChat(
     reconnection: false,
   });
   const received = new Received(client);
-  await new Promise<void>((resolve, reject) => {
-    client.once('connect', () => resolve());
-    client.once('connect_error', (error) => {
-      client.close();
-      reject(error);
-    });
-  });
+  await whenConnected(client);
   return { client, received };
 }
 
