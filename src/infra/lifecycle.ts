@@ -25,7 +25,8 @@ export function exitGracefullyOnSignals(logger: Logger, timeoutMs: number): Grac
       () => {
         logger.info('shut down cleanly');
         logger.flush?.();
-        process.exit(0);
+        // A fatal fault (the database could not be restarted) set a failing exit code first.
+        process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
       },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

@@ -1,6 +1,7 @@
 /**
- * A MongoDB for tests: the real one named by MONGODB_URI (each call gets its own database, dropped
- * on stop) or else a fresh memory-only embedded server.
+ * A MongoDB for tests, each call with a database of its own, dropped on stop: on the real one named
+ * by MONGODB_URI, else on the suite's embedded server process (started by the global setup), else
+ * (a unit test, or a single file run without the setup) on a fresh in-process embedded server.
  */
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo } from '../../src/infra/mongo/embedded';
@@ -32,7 +33,7 @@ export function withDatabase(uri: string, db: string): string {
 
 export async function startTestMongo(): Promise<TestMongo> {
   const db = uniqueDbName();
-  const external = process.env.MONGODB_URI;
+  const external = process.env.MONGODB_URI ?? process.env.TEST_EMBEDDED_MONGO_URI;
   if (external) {
     const uri = withDatabase(external, db);
     return {
