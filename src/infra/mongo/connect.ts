@@ -111,7 +111,10 @@ async function superviseEmbeddedMongo(
   const watch = (child: EmbeddedMongoProcess) => {
     void child.exited.then(async (code) => {
       if (closing) return;
-      logger.error({ code, mongoPid: child.pid }, 'the embedded MongoDB process exited; restarting it');
+      logger.error(
+        { code, mongoPid: child.pid },
+        'the embedded MongoDB process exited; restarting it',
+      );
       const now = Date.now();
       restarts.push(now);
       while (restarts.length > 0 && restarts[0]! < now - RESTART_WINDOW_MS) restarts.shift();
