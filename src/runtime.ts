@@ -29,6 +29,8 @@ export interface RuntimeContext {
   queues: QueueRegistry;
   /** Per-key mutual exclusion across every process (Redis leases). */
   locks: KeyedLock;
+  /** A shared command connection for small cross-node state (sign-in limits, counters). */
+  redis: Redis;
   role: RuntimeRole;
 }
 
@@ -114,7 +116,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     cleanups.push(() => queues.close());
 
     const locks = new RedisKeyedLock(connect('locks'), config.REDIS_KEY_PREFIX);
-    const context: RuntimeContext = { config, logger, mongo, events, queues, locks, role };
+    const redisCommands = connect('commands');
+    const context: RuntimeContext = {
+      config,
+      logger,
+      mongo,
+      events,
+      queues,
+      locks,
+      redis: redisCommands,
+      role,
+    };
     await options.configure?.(context);
 
     const runtime: Runtime = { ...context, close };
@@ -126,6 +138,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const app = await buildHttpApp({
         logger,
         bodyLimitBytes: config.BODY_LIMIT_BYTES,
+        trustedProxies: config.TRUSTED_PROXIES,
         readinessChecks: {
           mongodb: async () => {
             await mongo.connection.db?.admin().ping();

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseApiKeys } from './auth/api-keys';
 import type { ApiKey } from './auth/api-keys';
@@ -12,6 +13,29 @@ const DEVELOPMENT_TWILIO_AUTH_TOKEN = 'dev-twilio-auth-token-0123456789abcdef';
 const booleanFromString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => ['true', '1', 'yes'].includes(value));
+
+/** `10.0.0.1` or `10.0.0.0/8` (IPv4 or IPv6): what fastify's trustProxy (proxy-addr) accepts. */
+function isIpOrCidr(value: string): boolean {
+  const [address = '', bits, ...rest] = value.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d{1,3}$/.test(bits) && prefix <= (version === 4 ? 32 : 128);
+}
+
+const proxyList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  )
+  .refine(
+    (entries) => entries.every(isIpOrCidr),
+    'must be comma-separated IP addresses or CIDR ranges, such as 10.0.0.5,192.168.0.0/16',
+  );
 
 const optionalUrl = (schemes: string[]) =>
   z
@@ -74,6 +98,11 @@ const environmentSchema = z.object({
   /** The sender's throughput Twilio allows (messages per second), shared by every worker. */
   TWILIO_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(100),
   PROVISIONING_BASE_URL: optionalUrl(['http', 'https']),
+  /**
+   * The reverse proxies in front of the app, whose `X-Forwarded-For` is believed. Unset: nobody's,
+   * and the client address is the connection's own.
+   */
+  TRUSTED_PROXIES: proxyList.default([]),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

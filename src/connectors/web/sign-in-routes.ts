@@ -6,6 +6,7 @@ import { normalisePhone } from '../../domain/shared/phone';
 import type { TokenService } from '../../infra/auth/tokens';
 import { maskPhone } from '../../infra/logger';
 import type { SignInThrottle } from './sign-in-throttle';
+import { retryAfterHeader } from '../auth/retry-after';
 import { clearedSessionCookie, sessionCookie } from './session-cookie';
 import type { WebServices } from './web-services';
 
@@ -78,7 +79,7 @@ export function registerCustomerSignInRoutes(
 ): void {
   const { tokens, throttle, options } = dependencies;
 
-  app.post(customerSignInPaths.code, async (request, reply) => {
+  app.post(customerSignInPaths.code, { onError: retryAfterHeader }, async (request, reply) => {
     const body = codeRequestSchema.parse(request.body ?? {});
     const phone = normalisePhone(body.phone);
     await throttle.admitCodeRequest(phone, request.ip);
@@ -88,7 +89,7 @@ export function registerCustomerSignInRoutes(
     return reply.status(202).send({ expiresAt: expiresAt.toISOString(), visitorId });
   });
 
-  app.post(customerSignInPaths.verify, async (request, reply) => {
+  app.post(customerSignInPaths.verify, { onError: retryAfterHeader }, async (request, reply) => {
     const body = verifySchema.parse(request.body ?? {});
     const link = await services.identities().verifySmsCode(body.visitorId, body.phone, body.code);
     const token = await tokens.issue(

@@ -138,7 +138,11 @@ export class IdentityService {
     return { expiresAt };
   }
 
-  /** Checks the code; on success links the visitor to the customer whose mobile received it. */
+  /**
+   * Checks the code; on success links the visitor to the customer whose mobile received it. The
+   * only way to a customer here is a correct, unexpired, unused code within the attempt budget:
+   * an earlier link of the same visitor proves nothing about who is asking now.
+   */
   async verifySmsCode(visitorId: string, phone: string, code: string): Promise<LinkResult> {
     const e164 = normalisePhone(phone);
     const presented = codeSchema.parse(code);
@@ -150,28 +154,35 @@ export class IdentityService {
         'smsChallenge.phone': e164,
         'smsChallenge.expiresAt': { $gt: now },
         'smsChallenge.attempts': { $lt: this.maxAttempts },
+        'smsChallenge.usedAt': { $exists: false },
       },
       { $inc: { 'smsChallenge.attempts': 1 } },
       { returnDocument: 'after' },
     ).lean<VisitorDocument>();
-    if (!visitor?.smsChallenge) return this.explainUnverifiable(visitorId, e164, now);
+    const challenge = visitor?.smsChallenge;
+    if (!challenge) throw await this.whyUnverifiable(visitorId, e164, now);
 
-    const customer = await this.customerWithMobile(e164);
     const matches = smsCodeMatches(
       this.options.smsCodeSecret,
-      visitor.smsChallenge.codeHash,
+      challenge.codeHash,
       visitorId,
       e164,
       presented,
     );
-    if (!matches || !customer) {
-      const attemptsLeft = this.maxAttempts - visitor.smsChallenge.attempts;
-      throw new AppError('UNPROCESSABLE', 'The code is not correct', {
-        reason: 'wrong-code',
-        attemptsLeft,
-      });
-    }
-    await this.models.Visitor.updateOne({ _id: visitorId }, { $unset: { smsChallenge: '' } });
+    // An unknown number was never sent a code, so no guess is right for it either.
+    const customer = matches ? await this.customerWithMobile(e164) : undefined;
+    if (!customer) throw wrongCode(this.maxAttempts - challenge.attempts);
+
+    // Taking the code, atomically: of two correct verifications at once, only one signs in.
+    const consumed = await this.models.Visitor.updateOne(
+      {
+        _id: visitorId,
+        'smsChallenge.codeHash': challenge.codeHash,
+        'smsChallenge.usedAt': { $exists: false },
+      },
+      { $set: { 'smsChallenge.usedAt': now } },
+    );
+    if (consumed.modifiedCount !== 1) throw codeAlreadyUsed();
     return this.link(visitorId, customer.id, 'sms-code');
   }
 
@@ -272,39 +283,57 @@ export class IdentityService {
     return this.customers.findByIdentity('sms', e164);
   }
 
-  /** Why a code could not even be checked, or the earlier result when the link already happened. */
-  private async explainUnverifiable(
-    visitorId: string,
-    phone: string,
-    now: Date,
-  ): Promise<LinkResult> {
-    const visitor = await this.getVisitor(visitorId);
-    if (visitor.linkedCustomerId) {
-      const linkedCustomer = await this.customerWithMobile(phone);
-      if (linkedCustomer?.id === visitor.linkedCustomerId) {
-        return { visitorId, customerId: visitor.linkedCustomerId, alreadyLinked: true };
-      }
-    }
-    const challenge = visitor.smsChallenge;
+  /** Why a code could not even be checked, in words the customer can act on. */
+  private async whyUnverifiable(visitorId: string, phone: string, now: Date): Promise<AppError> {
+    const visitor = await this.models.Visitor.findById(visitorId).lean<VisitorDocument>();
+    const challenge = visitor?.smsChallenge;
     if (!challenge || challenge.phone !== phone) {
-      throw new AppError('UNPROCESSABLE', 'No code was requested for this number', {
-        reason: 'no-code',
-      });
+      return new AppError(
+        'UNPROCESSABLE',
+        'We have not sent a code for this number yet. Ask for a code first.',
+        { reason: 'no-code' },
+      );
     }
+    if (challenge.usedAt) return codeAlreadyUsed();
     if (challenge.attempts >= this.maxAttempts) {
-      throw new AppError('RATE_LIMITED', 'Too many wrong codes; ask for a new one', {
-        reason: 'too-many-attempts',
-      });
+      const nextCodeAt = challenge.sentAt.getTime() + this.resendMs;
+      return new AppError(
+        'RATE_LIMITED',
+        'That code was tried too many times. Ask for a new code.',
+        {
+          reason: 'too-many-attempts',
+          retryAfterSeconds: Math.max(1, Math.ceil((nextCodeAt - now.getTime()) / 1000)),
+        },
+      );
     }
     if (challenge.expiresAt.getTime() <= now.getTime()) {
-      throw new AppError('UNPROCESSABLE', 'The code has expired; ask for a new one', {
+      return new AppError('UNPROCESSABLE', 'That code has expired. Ask for a new one.', {
         reason: 'expired',
       });
     }
-    throw new AppError('CONFLICT', 'The code changed while it was being checked; try again', {
-      reason: 'changed',
-    });
+    return new AppError(
+      'CONFLICT',
+      'A new code was sent while this one was being checked. Use the newest code.',
+      { reason: 'changed' },
+    );
   }
+}
+
+function wrongCode(attemptsLeft: number): AppError {
+  const left = Math.max(0, attemptsLeft);
+  const message =
+    left === 0
+      ? 'That code is not right, and it cannot be tried again. Ask for a new code.'
+      : `That code is not right. You can try ${left} more ${left === 1 ? 'time' : 'times'}.`;
+  return new AppError('UNPROCESSABLE', message, { reason: 'wrong-code', attemptsLeft: left });
+}
+
+function codeAlreadyUsed(): AppError {
+  return new AppError(
+    'UNPROCESSABLE',
+    'That code has already been used. Ask for a new code to sign in again.',
+    { reason: 'used' },
+  );
 }
 
 function toIdentityChannel(channel: Channel): IdentityChannel {

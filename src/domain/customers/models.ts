@@ -51,6 +51,8 @@ export interface SmsChallenge {
   sentAt: Date;
   expiresAt: Date;
   attempts: number;
+  /** Set when the code was accepted: a code signs in once, and a replay is told it was used. */
+  usedAt?: Date;
 }
 
 /** Someone seen on a channel but not (yet) known as a customer. */
@@ -169,6 +171,7 @@ function visitorSchema(): Schema<VisitorDocument> {
             sentAt: { type: Date, required: true },
             expiresAt: { type: Date, required: true },
             attempts: { type: Number, required: true },
+            usedAt: { type: Date, required: false },
           },
           { _id: false },
         ),

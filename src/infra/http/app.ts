@@ -11,6 +11,11 @@ export type ReadinessCheck = () => Promise<void>;
 export interface HttpAppOptions {
   logger: Logger;
   bodyLimitBytes: number;
+  /**
+   * Proxies (IPs or CIDRs) whose `X-Forwarded-For` is believed. Empty: nobody's, and a client's
+   * address is the socket's, so a forged header cannot dodge a per-address limit.
+   */
+  trustedProxies?: readonly string[];
   /** Named checks behind /ready; each throws when its dependency does not answer. */
   readinessChecks: Record<string, ReadinessCheck>;
   /** Registers the feature routes (TMF APIs, webhooks, pages) on the app. */
@@ -33,7 +38,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
         ? incoming
         : randomUUID();
     },
-    trustProxy: true,
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     return503OnClosing: true,
   });
 

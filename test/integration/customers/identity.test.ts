@@ -179,13 +179,11 @@ describe('identity resolution and linking', () => {
         { visitorId, customerId: stacyId, proof: 'sms-code' },
       ]);
 
-      // The same code again (a double-tapped button): the same answer, nothing merged twice.
+      // The same code again (a double-tapped button, or a replay): refused as used, nothing merged twice.
       const mergesBefore = merged.length;
-      await expect(h.identities.verifySmsCode(visitorId, '+447700900123', code)).resolves.toEqual({
-        visitorId,
-        customerId: stacyId,
-        alreadyLinked: true,
-      });
+      await expect(
+        h.identities.verifySmsCode(visitorId, '+447700900123', code),
+      ).rejects.toMatchObject({ code: 'UNPROCESSABLE', details: { reason: 'used' } });
       expect(merged).toHaveLength(mergesBefore);
       expect(h.events.named('visitor.linked').slice(linkedBefore)).toHaveLength(1);
       expect((await h.interactions.timeline({ customerId: stacyId })).items).toHaveLength(2);
