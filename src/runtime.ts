@@ -12,6 +12,7 @@ import { findFreePort } from './infra/net';
 import { connectMongo } from './infra/mongo/connect';
 import type { MongoHandle } from './infra/mongo/connect';
 import { QueueRegistry } from './infra/queues/queue-registry';
+import { workerTiming } from './infra/queues/worker-timing';
 import { closeRedis, createRedis } from './infra/redis/connection';
 import { resolveRedis } from './infra/redis/resolve-redis';
 import { RedisKeyedLock } from './infra/redis/redis-keyed-lock';
@@ -112,7 +113,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     cleanups.push(() => events.close());
 
     const queueConnection = connect('queues');
-    const queues = new QueueRegistry(queueConnection, logger, config.REDIS_KEY_PREFIX);
+    const queues = new QueueRegistry(
+      queueConnection,
+      logger,
+      config.REDIS_KEY_PREFIX,
+      workerTiming(config),
+    );
     cleanups.push(() => queues.close());
 
     const locks = new RedisKeyedLock(connect('locks'), config.REDIS_KEY_PREFIX);

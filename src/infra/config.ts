@@ -103,6 +103,17 @@ const environmentSchema = z.object({
    * and the client address is the connection's own.
    */
   TRUSTED_PROXIES: proxyList.default([]),
+  /** BullMQ job locks: a killed worker's job runs again after about lock + stalled interval. */
+  QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(500).max(600_000).default(5000),
+  /** How often a worker renews its locks; default a quarter of the lock duration. */
+  QUEUE_LOCK_RENEW_MS: z.coerce.number().int().min(100).max(300_000).optional(),
+  QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(2000),
+  QUEUE_MAX_STALLED_COUNT: z.coerce.number().int().min(1).max(100).default(2),
+  /** Accepted inbound SMS not acted on after this long, whose job Redis lost, are queued again. */
+  INBOUND_SMS_SWEEP_AFTER_MS: z.coerce.number().int().min(100).max(86_400_000).default(15_000),
+  INBOUND_SMS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  /** A loopback-only listener serving `GET /metrics` without credentials (for a local scraper). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -145,6 +156,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiKeys = parseApiKeys(environment.API_KEYS);
   } catch (error) {
     throw new ConfigError([`API_KEYS: ${(error as Error).message}`]);
+  }
+  if (
+    environment.QUEUE_LOCK_RENEW_MS !== undefined &&
+    environment.QUEUE_LOCK_RENEW_MS >= environment.QUEUE_LOCK_DURATION_MS
+  ) {
+    throw new ConfigError([
+      'QUEUE_LOCK_RENEW_MS: must be shorter than QUEUE_LOCK_DURATION_MS, or locks lapse between renewals',
+    ]);
   }
   if (isProduction) {
     const problems: string[] = [];

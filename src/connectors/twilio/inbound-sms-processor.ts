@@ -17,6 +17,16 @@ export interface InboundSmsJob {
 export const DEFAULT_HELP_TEXT =
   'Sales assistant: reply with your question, or STOP to stop offers, START to resume them. Msg&data rates may apply.';
 
+/**
+ * How long a job run may act on a message before another run may take over. Longer than any bot
+ * turn; only a run that is not the holder's own retry (a job re-queued after Redis lost the
+ * first) ever waits for it.
+ */
+export const HANDLING_LEASE_MS = 60_000;
+
+/** What became of one job run: done, or to be tried again once another run's lease ends. */
+export type InboundSmsRunOutcome = { outcome: 'done' } | { outcome: 'retry-at'; at: Date };
+
 export interface InboundSmsProcessorDeps {
   store: SmsMessageStore;
   consent: ConsentRegistry;
@@ -30,17 +40,22 @@ export interface InboundSmsProcessorDeps {
 export class InboundSmsProcessor {
   constructor(private readonly deps: InboundSmsProcessorDeps) {}
 
-  async process(job: InboundSmsJob): Promise<void> {
+  /** `holder` names this job run; a retry of the same run presents the same name. */
+  async process(job: InboundSmsJob, holder: string): Promise<InboundSmsRunOutcome> {
     const { store, logger } = this.deps;
     const message = await store.findById(job.messageId);
     if (!message) {
       logger.warn({ messageId: job.messageId }, 'inbound sms job for an unknown message');
-      return;
+      return { outcome: 'done' };
     }
     // A job re-added after a redelivered webhook, or retried after a crash past this point.
-    if (message.handledAt) return;
+    if (message.handledAt) return { outcome: 'done' };
+    const claim = await store.claimForHandling(message._id, holder, HANDLING_LEASE_MS);
+    if (claim.outcome === 'handled') return { outcome: 'done' };
+    if (claim.outcome === 'held') return { outcome: 'retry-at', at: claim.until };
     await this.act(message);
     await store.markHandled(message._id);
+    return { outcome: 'done' };
   }
 
   private async act(message: SmsMessage): Promise<void> {

@@ -7,6 +7,7 @@ import { registerSmsConsentModel } from './consent/sms-consent-model';
 import { DEFAULT_HELP_TEXT, InboundSmsProcessor } from './inbound-sms-processor';
 import type { InboundSmsJob } from './inbound-sms-processor';
 import { InboundSmsIntake } from './inbound-sms-intake';
+import { InboundSmsSweeper } from './inbound-sms-sweeper';
 import { inboundSmsPayloadParser } from './inbound-sms-payload';
 import { INBOUND_SMS_PATH, registerInboundSmsRoute } from './inbound-sms-route';
 import { OutboundSmsProcessor } from './outbound-sms-processor';
@@ -98,6 +99,16 @@ export class SmsConnector {
       logger,
     });
     const inboundQueue = defineInboundSmsQueue(queues, () => inboundProcessor);
+    const sweeper = new InboundSmsSweeper(store, inboundQueue, logger, {
+      afterMs: config.INBOUND_SMS_SWEEP_AFTER_MS,
+    });
+    queues.every({
+      name: 'inbound-sms-sweep',
+      intervalMs: config.INBOUND_SMS_SWEEP_INTERVAL_MS,
+      run: async () => {
+        await sweeper.sweep();
+      },
+    });
     return new SmsConnector(settings, store, consent, sender, inboundQueue, options);
   }
 
@@ -110,7 +121,7 @@ export class SmsConnector {
     registerInboundSmsRoute(app, {
       verifySignature,
       parse: inboundSmsPayloadParser(settings.accountSid),
-      intake: new InboundSmsIntake(this.store, this.inboundQueue),
+      intake: new InboundSmsIntake(this.store, this.inboundQueue, logger),
     });
     registerStatusCallbackRoute(app, {
       verifySignature,

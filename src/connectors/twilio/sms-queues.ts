@@ -1,3 +1,4 @@
+import { DelayedError } from 'bullmq';
 import type { Queue } from 'bullmq';
 import type { QueueRegistry } from '../../infra/queues/queue-registry';
 import { INBOUND_SMS_QUEUE } from './inbound-sms-processor';
@@ -19,7 +20,15 @@ export function defineInboundSmsQueue(
 ): Queue<InboundSmsJob> {
   return queues.define<InboundSmsJob, void>({
     name: INBOUND_SMS_QUEUE,
-    process: (job) => processor().process(job.data),
+    process: async (job, token) => {
+      // The job's creation time tells this job apart from a re-created one under the same id,
+      // while a retry of this job (after a crash or a stall) is the same holder and goes on.
+      const run = await processor().process(job.data, `${job.id}@${job.timestamp}`);
+      if (run.outcome === 'retry-at') {
+        await job.moveToDelayed(run.at.getTime() + 100, token);
+        throw new DelayedError();
+      }
+    },
     defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
     worker: { concurrency: 8 },
   });

@@ -31,6 +31,8 @@ function smsMessageSchema(): Schema<SmsMessage> {
       errorCode: Number,
       numSegments: Number,
       handledAt: Date,
+      claimedBy: String,
+      claimedUntil: Date,
       idempotencyKey: String,
     },
     { versionKey: false, collection: 'sms_messages', timestamps: true },
@@ -42,6 +44,8 @@ function smsMessageSchema(): Schema<SmsMessage> {
   schema.index({ idempotencyKey: 1 }, { unique: true, sparse: true });
   schema.index({ to: 1, createdAt: -1 });
   schema.index({ from: 1, createdAt: -1 });
+  // The inbound sweeper's query: accepted messages not yet acted on, oldest first.
+  schema.index({ direction: 1, handledAt: 1, createdAt: 1 });
   return schema;
 }
 

@@ -36,6 +36,10 @@ export interface StatusChange {
   errorCode?: number;
 }
 
+/** Whether a job run may act on an inbound message now. */
+export type HandlingClaim =
+  { outcome: 'claimed' } | { outcome: 'handled' } | { outcome: 'held'; until: Date };
+
 /** Which message a status callback is about: ours by id when we know it, else Twilio's sid. */
 export type StatusTarget = { messageId: string; twilioSid?: string } | { twilioSid: string };
 
@@ -153,6 +157,62 @@ export class SmsMessageStore {
       },
     );
     return result.modifiedCount > 0;
+  }
+
+  /**
+   * Inbound messages accepted before `acceptedBefore`, not yet acted on and not being acted on:
+   * the ones whose queue job may be gone (Redis restarted empty). Oldest first.
+   */
+  async findUnhandledInbound(
+    acceptedBefore: Date,
+    limit: number,
+  ): Promise<Array<{ messageId: string; twilioSid: string }>> {
+    const found = await this.model
+      .find(
+        {
+          direction: 'inbound',
+          handledAt: { $exists: false },
+          createdAt: { $lt: acceptedBefore },
+          $or: [{ claimedUntil: { $exists: false } }, { claimedUntil: { $lt: new Date() } }],
+        },
+        { _id: 1, twilioSid: 1 },
+      )
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .lean<Array<Pick<SmsMessage, '_id' | 'twilioSid'>>>();
+    return found.flatMap((message) =>
+      message.twilioSid ? [{ messageId: message._id, twilioSid: message.twilioSid }] : [],
+    );
+  }
+
+  /**
+   * One atomic update decides which job run acts on an inbound message: a run claims it when
+   * nobody holds it, when it already holds it (its own retry), or when the holder's lease ran out.
+   */
+  async claimForHandling(
+    messageId: string,
+    holder: string,
+    leaseMs: number,
+  ): Promise<HandlingClaim> {
+    const now = new Date();
+    const claimed = await this.model.updateOne(
+      {
+        _id: messageId,
+        handledAt: { $exists: false },
+        $or: [
+          { claimedBy: { $exists: false } },
+          { claimedBy: holder },
+          { claimedUntil: { $lt: now } },
+        ],
+      },
+      { $set: { claimedBy: holder, claimedUntil: new Date(now.getTime() + leaseMs) } },
+    );
+    if (claimed.modifiedCount > 0) return { outcome: 'claimed' };
+    const current = await this.model
+      .findById(messageId, { handledAt: 1, claimedUntil: 1 })
+      .lean<Pick<SmsMessage, 'handledAt' | 'claimedUntil'>>();
+    if (!current || current.handledAt) return { outcome: 'handled' };
+    return { outcome: 'held', until: current.claimedUntil ?? now };
   }
 
   async markHandled(messageId: string): Promise<void> {

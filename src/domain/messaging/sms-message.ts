@@ -37,6 +37,12 @@ export interface SmsMessage {
   numSegments?: number;
   /** Inbound only: set once the message was acted on, so a redelivered job does nothing. */
   handledAt?: Date;
+  /**
+   * Inbound only: which job run is acting on the message, and until when. Keeps a message
+   * re-queued after Redis lost its job from being acted on twice while the first run still works.
+   */
+  claimedBy?: string;
+  claimedUntil?: Date;
   /** Outbound only: the key that made a retried send return this message instead of a second one. */
   idempotencyKey?: string;
   createdAt: Date;
