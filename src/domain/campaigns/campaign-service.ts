@@ -188,7 +188,10 @@ export class CampaignService {
     const data = testSendSchema.parse(input ?? {});
     const to = toE164(data.to);
     if (!to) {
-      throw new AppError('VALIDATION_FAILED', 'Give your mobile number, e.g. +447700900123');
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'Give your mobile number in international form, e.g. +44 7700 900123',
+      );
     }
     const current = await this.document(campaignId);
     const counted = await this.models.Campaign.updateOne(
