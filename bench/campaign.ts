@@ -52,6 +52,8 @@ function customerBatch(prefix: string, from: number, count: number, template: Cu
     return {
       ...template,
       _id: id,
+      // The audience of each bench campaign is its region.
+      region: `bench-${prefix}`,
       mobile,
       identityKeys: [`customer:${id}`, `sms:${mobile}`, `voice:${mobile}`],
       identities: [
@@ -171,7 +173,7 @@ export async function run(args: string[]): Promise<void> {
         name: 'Bench bulk',
         offeringId: 'po-data-boost',
         template: 'Hi {firstName}, {offerName}: {link}',
-        audience: { _id: { $regex: '^bulk-' } },
+        audience: { region: 'bench-bulk' },
       },
       'bench',
     );
@@ -241,7 +243,7 @@ export async function run(args: string[]): Promise<void> {
           name: `Bench ${group}`,
           offeringId: 'po-data-boost',
           template: 'Hi {firstName}, {offerName}: {link}',
-          audience: { _id: { $regex: `^${group}-` } },
+          audience: { region: `bench-${group}` },
           ratePerSecond: rate,
         },
         'bench',

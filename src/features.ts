@@ -120,7 +120,8 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
     {
       sms: () => twilio.smsSender(),
       customers: () => customers.services.customers,
-      customerModels: () => customers.services.models,
+      interactions: () => customers.services.interactions,
+      promotions: async () => (await catalog.services.catalog.loadData()).promotions,
       identities: () => customers.services.identities,
       timeline: customers.services.timeline,
       offers: catalog.services.snapshots,

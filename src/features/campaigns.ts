@@ -18,9 +18,11 @@ import type { CampaignModels } from '../domain/campaigns/models';
 import type { CampaignLinkTokenIssuer, SendRateGate } from '../domain/campaigns/ports';
 import { RecipientSender } from '../domain/campaigns/recipient-sender';
 import type { Order } from '../domain/commerce/order-model';
+import { AudienceReader } from '../domain/campaigns/audience-reader';
+import type { Promotion } from '../domain/catalog/promotion';
 import type { CustomerService } from '../domain/customers/customer-service';
-import type { CustomerModels } from '../domain/customers/models';
 import type { TimelineRecorder } from '../domain/interactions/interaction';
+import type { InteractionService } from '../domain/interactions/interaction-service';
 import { registerSmsMessageModel } from '../domain/messaging';
 import type { SmsSender } from '../domain/messaging';
 import type { CatalogSnapshotSource } from '../domain/commerce/ports';
@@ -31,9 +33,12 @@ import type { AppContext, RuntimeContext } from '../runtime';
 
 export interface CampaignsDependencies {
   sms: () => SmsSender;
+  /** Audiences are walked through the customers' service, never their records. */
   customers: () => CustomerService;
-  /** For walking the audience as a query over the customers collection. */
-  customerModels: () => CustomerModels;
+  /** For "last interaction" conditions. */
+  interactions: () => Pick<InteractionService, 'lastInteractionAt'>;
+  /** The catalog's promotions, for tying a campaign to the one it sells. */
+  promotions: () => Promise<readonly Promotion[]>;
   identities: () => CampaignLinkTokenIssuer;
   timeline: TimelineRecorder;
   /** The catalog, for the name of the offer a campaign sells. */
@@ -123,16 +128,27 @@ export function createCampaignsFeature(
         linkBase,
         clock,
       });
+      const audience = new AudienceReader({
+        customers: {
+          segmentPage: (criteria, afterId, limit) =>
+            dependencies.customers().segmentPage(criteria, afterId, limit),
+          countSegment: (criteria) => dependencies.customers().countSegment(criteria),
+        },
+        interactions: {
+          lastInteractionAt: (ids) => dependencies.interactions().lastInteractionAt(ids),
+        },
+        models,
+        clock,
+      });
       processors.dispatcher = new CampaignDispatcher({
         models,
-        customerModels: dependencies.customerModels,
+        audience,
         chunks: queues.enqueuer,
         scheduler: queues.scheduler,
         clock,
       });
       processors.chunks = new ChunkProcessor({
         models,
-        customerModels: dependencies.customerModels,
         sender,
         scheduler: queues.scheduler,
         clock,
@@ -140,11 +156,20 @@ export function createCampaignsFeature(
       });
       const campaigns = new CampaignService({
         models,
-        customerModels: dependencies.customerModels,
+        audience,
         smsMessages,
+        sms: dependencies.sms,
         offers: {
           offeringName: async (offeringId) =>
             (await dependencies.offers.current()).offering(offeringId)?.name,
+          promotions: async () =>
+            (await dependencies.promotions()).map((promotion) => ({
+              id: promotion.id,
+              name: promotion.name,
+              offeringIds: [...promotion.offeringIds],
+              ...(promotion.campaignId ? { campaignId: promotion.campaignId } : {}),
+              validUntil: promotion.validFor.endDateTime,
+            })),
         },
         scheduler: queues.scheduler,
         linkBase,

@@ -12,6 +12,7 @@ const managers: readonly Role[] = ['campaign-manager'];
 const listQuerySchema = z.object({
   status: z.enum(campaignStatuses).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
+  archived: z.enum(['true', 'false']).optional(),
 });
 
 type WithId = { Params: { id: string } };
@@ -22,8 +23,9 @@ export function campaignRepresentation(campaign: Campaign) {
 }
 
 /**
- * `/api/campaigns` for campaign managers: create, list, get, check a message, preview an audience,
- * schedule, pause, resume, cancel, and live statistics.
+ * `/api/campaigns` for campaign managers: create, edit a draft, duplicate, list, get, check a
+ * message, preview an audience, test-send, schedule, pause, resume, cancel, archive, and live
+ * statistics.
  */
 export function registerCampaignRoutes(
   app: FastifyInstance,
@@ -49,8 +51,14 @@ export function registerCampaignRoutes(
     const list = await campaigns.list({
       ...(query.status ? { status: query.status } : {}),
       ...(query.limit ? { limit: query.limit } : {}),
+      archived: query.archived === 'true',
     });
     return list.map(campaignRepresentation);
+  });
+
+  app.get(`${CAMPAIGNS_BASE_PATH}/promotions`, async (request) => {
+    assertRole(request.principal, managers);
+    return campaigns.promotions();
   });
 
   app.post(`${CAMPAIGNS_BASE_PATH}/message-check`, async (request) => {
@@ -87,10 +95,36 @@ export function registerCampaignRoutes(
     );
   });
 
+  app.patch<WithId>(`${CAMPAIGNS_BASE_PATH}/:id`, async (request) => {
+    assertRole(request.principal, managers);
+    return campaignRepresentation(
+      await campaigns.update(request.params.id, (request.body ?? {}) as never),
+    );
+  });
+
+  app.post<WithId>(`${CAMPAIGNS_BASE_PATH}/:id/duplicate`, async (request, reply) => {
+    assertRole(request.principal, managers);
+    const copy = await campaigns.duplicate(
+      request.params.id,
+      request.body ?? {},
+      `${request.principal.kind}:${request.principal.id}`,
+    );
+    return reply
+      .status(201)
+      .header('location', `${CAMPAIGNS_BASE_PATH}/${copy.id}`)
+      .send(campaignRepresentation(copy));
+  });
+
+  app.post<WithId>(`${CAMPAIGNS_BASE_PATH}/:id/test-send`, async (request) => {
+    assertRole(request.principal, managers);
+    return campaigns.testSend(request.params.id, request.body ?? {});
+  });
+
   const actions = {
     pause: (id: string) => campaigns.pause(id),
     resume: (id: string) => campaigns.resume(id),
     cancel: (id: string) => campaigns.cancel(id),
+    archive: (id: string) => campaigns.archive(id),
   } as const;
   for (const [action, run] of Object.entries(actions)) {
     app.post<WithId>(`${CAMPAIGNS_BASE_PATH}/:id/${action}`, async (request) => {

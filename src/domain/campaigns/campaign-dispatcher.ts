@@ -1,9 +1,8 @@
 import type { Clock } from '../shared/clock';
 import { systemClock } from '../shared/clock';
-import { audiencePageFilter } from './audience';
+import type { AudienceReader } from './audience-reader';
 import { completeIfFinished } from './campaign-progress';
 import type { CampaignChunkDocument, CampaignDocument, CampaignModels } from './models';
-import type { CustomerModels } from '../customers/models';
 import type { CampaignScheduler, ChunkEnqueuer } from './ports';
 
 export const CHUNK_SIZE = 1000;
@@ -16,7 +15,7 @@ export interface DispatchOutcome {
 
 export interface CampaignDispatcherDeps {
   models: CampaignModels;
-  customerModels: () => CustomerModels;
+  audience: AudienceReader;
   chunks: ChunkEnqueuer;
   scheduler: CampaignScheduler;
   clock?: Clock;
@@ -25,7 +24,7 @@ export interface CampaignDispatcherDeps {
 
 /**
  * The dispatch job: starts a run, re-enqueues the chunks an earlier run left unfinished, then walks
- * the audience in `_id` order a thousand at a time, one chunk record and one chunk job per page.
+ * the audience in id order a thousand customers at a time, one chunk record and one chunk job per page.
  * The cursor advances in a conditional update, so a dispatch job retried after a crash continues
  * where the last one stopped and counts nobody twice; chunk ids are stable, so nothing is enqueued twice.
  */
@@ -61,32 +60,40 @@ export class CampaignDispatcher {
     let chunks = unfinished.length;
     let targeted = 0;
     if (!campaign.dispatchFinishedAt) {
-      const { Customer } = this.deps.customerModels();
-      for (;;) {
-        const page = await Customer.find(audiencePageFilter(campaign.audience, cursor), { _id: 1 })
-          .sort({ _id: 1 })
-          .limit(this.chunkSize)
-          .lean<Array<{ _id: string }>>();
-        if (page.length === 0) break;
-        const fromId = page[0]!._id;
-        const toId = page.at(-1)!._id;
-        const chunkId = `${campaignId}:${fromId}`;
-        await CampaignChunk.updateOne(
-          { _id: chunkId },
-          { $setOnInsert: { campaignId, fromId, toId, size: page.length, state: 'pending' } },
-          { upsert: true },
-        );
-        await this.deps.chunks.enqueueChunks([{ campaignId, chunkId, run }]);
+      for await (const page of this.deps.audience.pages(
+        campaign.audience,
+        cursor,
+        this.chunkSize,
+      )) {
+        const members = page.members.map((member) => member.id);
+        if (members.length > 0) {
+          // The chunk holds its members' ids, so processing it reads no one else's records.
+          const chunkId = `${campaignId}:${page.lastId}`;
+          await CampaignChunk.updateOne(
+            { _id: chunkId },
+            {
+              $setOnInsert: {
+                campaignId,
+                fromId: members[0]!,
+                toId: members.at(-1)!,
+                customerIds: members,
+                size: members.length,
+                state: 'pending',
+              },
+            },
+            { upsert: true },
+          );
+          await this.deps.chunks.enqueueChunks([{ campaignId, chunkId, run }]);
+        }
         const advanced = await Campaign.updateOne(
           { _id: campaignId, run, status: 'running', dispatchCursor: cursor ?? { $exists: false } },
-          { $set: { dispatchCursor: toId }, $inc: { 'counters.targeted': page.length } },
+          { $set: { dispatchCursor: page.lastId }, $inc: { 'counters.targeted': members.length } },
         );
         // Paused, cancelled, or another dispatch of this run got further: this one stands down.
         if (advanced.modifiedCount === 0) return { outcome: 'stale', chunks, targeted };
-        cursor = toId;
-        chunks += 1;
-        targeted += page.length;
-        if (page.length < this.chunkSize) break;
+        cursor = page.lastId;
+        if (members.length > 0) chunks += 1;
+        targeted += members.length;
       }
       await Campaign.updateOne(
         { _id: campaignId, run, dispatchFinishedAt: { $exists: false } },

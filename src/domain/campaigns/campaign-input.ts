@@ -1,12 +1,20 @@
 import { z } from 'zod';
 import { audienceSchema } from './audience';
 import { defaultQuietHours } from './campaign';
+import { isValidTimeZone } from './quiet-hours';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour)');
+
+const timeZone = z
+  .string()
+  .max(64)
+  .refine(isValidTimeZone, 'use a time zone such as Europe/London');
 
 export const quietHoursSchema = z.strictObject({
   allowedFrom: clockTime,
   allowedUntil: clockTime,
+  /** Default: each recipient's own time zone. */
+  timeZone: timeZone.optional(),
 });
 
 export const createCampaignSchema = z.strictObject({
@@ -19,7 +27,10 @@ export const createCampaignSchema = z.strictObject({
     .regex(/^cmp[-_][A-Za-z0-9_-]{3,80}$/, 'campaign ids look like cmp-summer-data-double')
     .optional(),
   name: z.string().trim().min(1).max(120),
-  offeringId: z.string().trim().min(1).max(120),
+  /** The catalog promotion it sells; its offer and its campaign price come with it. */
+  promotionId: z.string().trim().min(1).max(120).optional(),
+  /** Required without a promotion. */
+  offeringId: z.string().trim().min(1).max(120).optional(),
   template: z.string().min(1).max(1000),
   audience: audienceSchema.default({}),
   ratePerSecond: z.number().positive().max(1000).default(10),
@@ -27,6 +38,29 @@ export const createCampaignSchema = z.strictObject({
   maxSegments: z.number().int().min(1).max(10).default(2),
 });
 export type CreateCampaignInput = z.input<typeof createCampaignSchema>;
+
+export const updateCampaignSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(120),
+    offeringId: z.string().trim().min(1).max(120),
+    template: z.string().min(1).max(1000),
+    audience: audienceSchema,
+    ratePerSecond: z.number().positive().max(1000),
+    quietHours: quietHoursSchema,
+    maxSegments: z.number().int().min(1).max(10),
+  })
+  .partial();
+export type UpdateCampaignInput = z.input<typeof updateCampaignSchema>;
+
+export const duplicateCampaignSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120).optional(),
+});
+
+export const testSendSchema = z.strictObject({
+  /** The manager's own mobile number. */
+  to: z.string().trim().min(5).max(20),
+  firstName: z.string().trim().min(1).max(40).optional(),
+});
 
 export const scheduleCampaignSchema = z.strictObject({
   /** Default: now. */

@@ -7,6 +7,7 @@ export function toCampaign(doc: CampaignDocument): Campaign {
     name: doc.name,
     offeringId: doc.offeringId,
     offeringName: doc.offeringName,
+    ...(doc.promotion ? { promotion: doc.promotion } : {}),
     template: doc.template,
     audience: doc.audience,
     ratePerSecond: doc.ratePerSecond,
@@ -22,5 +23,8 @@ export function toCampaign(doc: CampaignDocument): Campaign {
     createdAt: doc.createdAt,
     lastUpdate: doc.lastUpdate,
     ...(doc.completedAt ? { completedAt: doc.completedAt } : {}),
+    ...(doc.archivedAt ? { archivedAt: doc.archivedAt } : {}),
+    ...(doc.duplicatedFrom ? { duplicatedFrom: doc.duplicatedFrom } : {}),
+    testSends: doc.testSends ?? 0,
   };
 }

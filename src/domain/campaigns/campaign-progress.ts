@@ -25,6 +25,10 @@ export async function completeIfFinished(
     { returnDocument: 'after' },
   ).lean<CampaignDocument>();
   if (!completed) return false;
+  // The counter can trail the records by a send a killed worker never counted: settle it now,
+  // so the list and the statistics say the same.
+  const sent = await models.CampaignRecipient.countDocuments({ campaignId, state: 'handed' });
+  await models.Campaign.updateOne({ _id: campaignId }, { $set: { 'counters.sent': sent } });
   const everyDays = completed.schedule?.everyDays;
   if (everyDays && completed.schedule) {
     let next = completed.schedule.startAt.getTime() + everyDays * DAY_MS;

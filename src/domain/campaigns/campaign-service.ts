@@ -4,30 +4,39 @@ import { systemClock } from '../shared/clock';
 import { isDuplicateKeyError } from '../shared/duplicate-key';
 import { AppError } from '../shared/errors';
 import { newId } from '../shared/ids';
-import { mayReceiveSmsMarketing } from '../customers/consent';
-import type { CustomerModels, CustomerDocument } from '../customers/models';
-import { audienceFilter } from './audience';
-import type { Campaign, CampaignStats, CampaignStatus } from './campaign';
+import { toE164 } from '../messaging/phone-number';
+import type { SmsSender } from '../messaging/ports';
+import type { AudienceReader, AudiencePreview } from './audience-reader';
+import type { Campaign, CampaignStats, CampaignStatus, ProgressPoint } from './campaign';
 import { toCampaign } from './campaign-mapper';
 import {
   audiencePreviewSchema,
   createCampaignSchema,
+  duplicateCampaignSchema,
   messageCheckSchema,
   scheduleCampaignSchema,
+  testSendSchema,
+  updateCampaignSchema,
 } from './campaign-input';
-import type { CreateCampaignInput, ScheduleCampaignInput } from './campaign-input';
+import type {
+  CreateCampaignInput,
+  ScheduleCampaignInput,
+  UpdateCampaignInput,
+} from './campaign-input';
 import { assertCampaignTransition, campaignStatusesLeadingTo } from './campaign-status';
 import { linkPath } from './link-code';
 import type { CampaignModels, CampaignDocument } from './models';
 import { emptyCounters } from './models';
-import type { CampaignOffers, CampaignScheduler } from './ports';
-import { checkTemplate } from './template';
+import type { CampaignOffers, CampaignPromotion, CampaignScheduler } from './ports';
+import { checkTemplate, renderTemplate } from './template';
 import type { TemplateCheck } from './template';
 
 export interface CampaignServiceDeps {
   models: CampaignModels;
-  customerModels: () => CustomerModels;
+  audience: AudienceReader;
   smsMessages: () => SmsMessageModel;
+  /** For test sends to the manager's own phone. */
+  sms: () => SmsSender;
   offers: CampaignOffers;
   scheduler: CampaignScheduler;
   /** PUBLIC_BASE_URL: personal links are `${linkBase}/l/<code>`. */
@@ -35,12 +44,10 @@ export interface CampaignServiceDeps {
   clock?: Clock;
 }
 
-export interface AudiencePreview {
-  count: number;
-  /** Of those, how many opted in to marketing SMS today (consent is checked again at sending). */
-  consenting: number;
-  sample: Array<{ id: string; firstName: string; mobile: string; consent: boolean }>;
-}
+export type { AudiencePreview };
+
+/** Test sends one campaign may make (each is a real SMS): enough to check, too few to abuse. */
+export const MAX_TEST_SENDS = 10;
 
 /** Campaign lifecycle: create, preview, schedule, pause, resume, cancel, and statistics. */
 export class CampaignService {
@@ -56,7 +63,18 @@ export class CampaignService {
 
   async create(input: CreateCampaignInput, createdBy: string): Promise<Campaign> {
     const data = createCampaignSchema.parse(input);
-    const offeringName = await this.offeringNameOf(data.offeringId);
+    const promotion = data.promotionId ? await this.promotionOf(data.promotionId) : undefined;
+    const offeringId = data.offeringId ?? promotion?.offeringIds[0];
+    if (!offeringId) {
+      throw new AppError('VALIDATION_FAILED', 'Choose the promotion (or the offer) it sells');
+    }
+    if (promotion && !promotion.offeringIds.includes(offeringId)) {
+      throw new AppError('VALIDATION_FAILED', `${promotion.name} does not apply to ${offeringId}`, {
+        promotionId: promotion.id,
+        offeringId,
+      });
+    }
+    const offeringName = await this.offeringNameOf(offeringId);
     // Checked when written, not only when scheduled: a typo in a field fails at once.
     checkTemplate(
       data.template,
@@ -64,11 +82,15 @@ export class CampaignService {
       data.maxSegments,
     );
     const now = this.clock.now();
-    const { id, ...fields } = data;
+    const { id, promotionId: _promotionId, offeringId: _offeringId, ...fields } = data;
+    // A promotion tied to a campaign id prices for those that campaign reached: the campaign
+    // made from it takes that id, so its recipients see the promotion's price.
     const doc: CampaignDocument = {
-      _id: id ?? newId('cmp'),
+      _id: id ?? promotion?.campaignId ?? newId('cmp'),
       ...fields,
+      offeringId,
       offeringName,
+      ...(promotion ? { promotion: toPromotionRef(promotion) } : {}),
       status: 'draft',
       run: 0,
       counters: emptyCounters(),
@@ -76,23 +98,140 @@ export class CampaignService {
       createdAt: now,
       lastUpdate: now,
     };
-    try {
-      await this.models.Campaign.create(doc);
-    } catch (error) {
-      if (isDuplicateKeyError(error)) {
-        throw new AppError('CONFLICT', `Campaign ${doc._id} already exists`, { id: doc._id });
-      }
-      throw error;
-    }
+    await this.insert(doc);
     return toCampaign(doc);
+  }
+
+  /** Changes a draft; anything already scheduled or sent stays as it was sent. */
+  async update(campaignId: string, input: UpdateCampaignInput): Promise<Campaign> {
+    const data = updateCampaignSchema.parse(input);
+    const current = await this.document(campaignId);
+    if (current.status !== 'draft') {
+      throw new AppError(
+        'ILLEGAL_TRANSITION',
+        `Only a draft can be edited (this campaign is ${current.status}); duplicate it instead`,
+        { status: current.status },
+      );
+    }
+    const offeringId = data.offeringId ?? current.offeringId;
+    const offeringName =
+      offeringId === current.offeringId
+        ? current.offeringName
+        : await this.offeringNameOf(offeringId);
+    const template = data.template ?? current.template;
+    const maxSegments = data.maxSegments ?? current.maxSegments;
+    checkTemplate(
+      template,
+      { offerName: offeringName, linkExample: this.linkExample() },
+      maxSegments,
+    );
+    const doc = await this.models.Campaign.findOneAndUpdate(
+      { _id: campaignId, status: 'draft' },
+      { $set: { ...data, offeringId, offeringName, lastUpdate: this.clock.now() } },
+      { returnDocument: 'after' },
+    ).lean<CampaignDocument>();
+    if (!doc) throw new AppError('CONFLICT', `Campaign ${campaignId} changed meanwhile; retry`);
+    return toCampaign(doc);
+  }
+
+  /** A new draft with the same message, offer, audience and pacing (how a campaign runs again). */
+  async duplicate(campaignId: string, input: unknown, createdBy: string): Promise<Campaign> {
+    const data = duplicateCampaignSchema.parse(input ?? {});
+    const source = await this.document(campaignId);
+    const now = this.clock.now();
+    const doc: CampaignDocument = {
+      _id: newId('cmp'),
+      name: data.name ?? `${source.name} (copy)`.slice(0, 120),
+      offeringId: source.offeringId,
+      offeringName: source.offeringName,
+      ...(source.promotion ? { promotion: source.promotion } : {}),
+      template: source.template,
+      audience: source.audience,
+      ratePerSecond: source.ratePerSecond,
+      quietHours: source.quietHours,
+      maxSegments: source.maxSegments,
+      duplicatedFrom: source._id,
+      status: 'draft',
+      run: 0,
+      counters: emptyCounters(),
+      createdBy,
+      createdAt: now,
+      lastUpdate: now,
+    };
+    await this.insert(doc);
+    return toCampaign(doc);
+  }
+
+  /** Out of the list; only once nothing more will be sent (a draft, completed or cancelled). */
+  async archive(campaignId: string): Promise<Campaign> {
+    const settled: CampaignStatus[] = ['draft', 'completed', 'cancelled'];
+    const now = this.clock.now();
+    const doc = await this.models.Campaign.findOneAndUpdate(
+      { _id: campaignId, status: { $in: settled } },
+      { $set: { archivedAt: now, lastUpdate: now } },
+      { returnDocument: 'after' },
+    ).lean<CampaignDocument>();
+    if (doc) return toCampaign(doc);
+    const current = await this.document(campaignId);
+    throw new AppError(
+      'ILLEGAL_TRANSITION',
+      `A ${current.status} campaign cannot be archived; cancel it first`,
+      { status: current.status },
+    );
+  }
+
+  /**
+   * The message as a recipient would get it, to the manager's own phone, marked as a test; its
+   * link opens the offer's page (a test has no recipient to track).
+   */
+  async testSend(campaignId: string, input: unknown): Promise<{ to: string; body: string }> {
+    const data = testSendSchema.parse(input ?? {});
+    const to = toE164(data.to);
+    if (!to) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'Give your mobile number in international form, e.g. +44 7700 900123',
+      );
+    }
+    const current = await this.document(campaignId);
+    const counted = await this.models.Campaign.updateOne(
+      { _id: campaignId, testSends: { $not: { $gte: MAX_TEST_SENDS } } },
+      { $inc: { testSends: 1 } },
+    );
+    if (counted.modifiedCount === 0) {
+      throw new AppError('RATE_LIMITED', `At most ${MAX_TEST_SENDS} test messages per campaign`);
+    }
+    const body = `[Test] ${renderTemplate(current.template, {
+      firstName: data.firstName ?? 'Alex',
+      offerName: current.offeringName,
+      link: `${this.deps.linkBase}/offers/${encodeURIComponent(current.offeringId)}`,
+    })}`;
+    await this.deps.sms().send({
+      to,
+      body,
+      purpose: 'transactional',
+      idempotencyKey: `campaign-test:${campaignId}:${current.testSends ?? 0}`,
+    });
+    return { to, body };
+  }
+
+  /** The catalog's promotions a campaign can be made from, with the offers they discount. */
+  async promotions(): Promise<CampaignPromotion[]> {
+    return this.deps.offers.promotions();
   }
 
   async get(campaignId: string): Promise<Campaign> {
     return toCampaign(await this.document(campaignId));
   }
 
-  async list(options: { status?: CampaignStatus; limit?: number } = {}): Promise<Campaign[]> {
-    const docs = await this.models.Campaign.find(options.status ? { status: options.status } : {})
+  async list(
+    options: { status?: CampaignStatus; limit?: number; archived?: boolean } = {},
+  ): Promise<Campaign[]> {
+    const filter: Record<string, unknown> = {
+      archivedAt: { $exists: options.archived === true },
+      ...(options.status ? { status: options.status } : {}),
+    };
+    const docs = await this.models.Campaign.find(filter)
       .sort({ createdAt: -1 })
       .limit(options.limit ?? 100)
       .lean<CampaignDocument[]>();
@@ -112,29 +251,13 @@ export class CampaignService {
 
   async previewAudience(input: unknown): Promise<AudiencePreview> {
     const data = audiencePreviewSchema.parse(input);
-    const { Customer } = this.deps.customerModels();
-    const filter = audienceFilter(data.audience);
-    const [count, consenting, sample] = await Promise.all([
-      Customer.countDocuments(filter),
-      Customer.countDocuments({ $and: [filter, { 'consent.smsMarketing.status': 'opted-in' }] }),
-      Customer.find(filter, { name: 1, mobile: 1, consent: 1 })
-        .sort({ _id: 1 })
-        .limit(data.sampleSize)
-        .lean<Array<Pick<CustomerDocument, '_id' | 'name' | 'mobile' | 'consent'>>>(),
-    ]);
-    return {
-      count,
-      consenting,
-      sample: sample.map((customer) => ({
-        id: customer._id,
-        firstName: customer.name.given,
-        mobile: maskMobile(customer.mobile),
-        consent: mayReceiveSmsMarketing(customer.consent),
-      })),
-    };
+    return this.deps.audience.preview(data.audience, data.sampleSize);
   }
 
-  /** draft (or paused before it started) → scheduled; refuses a message over its segment budget. */
+  /**
+   * draft → scheduled; refuses a message over its segment budget. A completed or cancelled
+   * campaign is never started again (that would message its audience twice): duplicate it.
+   */
   async schedule(campaignId: string, input: ScheduleCampaignInput = {}): Promise<Campaign> {
     const data = scheduleCampaignSchema.parse(input);
     const current = await this.document(campaignId);
@@ -195,21 +318,41 @@ export class CampaignService {
 
   async stats(campaignId: string): Promise<CampaignStats> {
     const doc = await this.document(campaignId);
-    const [deliveries, total, done, sent] = await Promise.all([
-      this.deliveries(campaignId),
+    const [activity, total, done, conversions] = await Promise.all([
+      this.activity(campaignId),
       this.models.CampaignChunk.countDocuments({ campaignId }),
       this.models.CampaignChunk.countDocuments({ campaignId, state: 'done' }),
-      // Counted from the recipients, not the counter: a worker killed between handing a message
-      // over and incrementing would leave the counter one short, never the records.
-      this.models.CampaignRecipient.countDocuments({ campaignId, state: 'handed' }),
+      this.models.CampaignConversion.find({ campaignId }, { at: 1 }).lean<Array<{ at: Date }>>(),
     ]);
+    activity.converted = conversions.map((conversion) => new Date(conversion.at).getTime());
+    // Counted from the recipients, not the counter: a worker killed between handing a message
+    // over and incrementing would leave the counter one short, never the records.
+    const sent = activity.sent.length;
+    const delivered = activity.delivered.length;
+    const failed = activity.failed.length;
+    const clicked = Math.max(doc.counters.clicked, activity.clicked.length);
+    const skipped = Object.values(doc.counters.skipped).reduce((sum, count) => sum + count, 0);
+    const remaining = Math.max(0, doc.counters.targeted - sent - skipped);
+    const sending = doc.status === 'running' || doc.status === 'scheduled';
     return {
       status: doc.status,
       ...doc.counters,
       sent,
-      ...deliveries,
+      clicked,
+      delivered,
+      failed,
       revenue: doc.revenue ?? null,
       chunks: { total, done },
+      rates: {
+        delivery: ratio(delivered, sent),
+        clickThrough: ratio(clicked, sent),
+        conversion: ratio(doc.counters.converted, clicked),
+      },
+      remaining,
+      ...(sending && doc.dispatchFinishedAt
+        ? { estimatedSecondsLeft: Math.ceil(remaining / doc.ratePerSecond) }
+        : {}),
+      series: progressSeries(activity, this.clock.now().getTime()),
     };
   }
 
@@ -248,6 +391,33 @@ export class CampaignService {
     throw new AppError('CONFLICT', `Campaign ${campaignId} changed meanwhile; retry`);
   }
 
+  private async insert(doc: CampaignDocument): Promise<void> {
+    try {
+      await this.models.Campaign.create(doc);
+    } catch (error) {
+      if (isDuplicateKeyError(error)) {
+        throw new AppError(
+          'CONFLICT',
+          doc.promotion
+            ? `The campaign for ${doc.promotion.name} exists already (${doc._id}): duplicate or edit it`
+            : `Campaign ${doc._id} already exists`,
+          { id: doc._id },
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async promotionOf(promotionId: string): Promise<CampaignPromotion> {
+    const promotion = (await this.deps.offers.promotions()).find((item) => item.id === promotionId);
+    if (!promotion) {
+      throw new AppError('VALIDATION_FAILED', `No promotion ${promotionId} in the catalog`, {
+        promotionId,
+      });
+    }
+    return promotion;
+  }
+
   private async document(campaignId: string): Promise<CampaignDocument> {
     const doc = await this.models.Campaign.findById(campaignId).lean<CampaignDocument>();
     if (!doc) throw new AppError('NOT_FOUND', `No campaign ${campaignId}`, { campaignId });
@@ -268,44 +438,96 @@ export class CampaignService {
     return `${this.deps.linkBase}${linkPath('x'.repeat(10))}`;
   }
 
-  /** Delivery outcomes from the SMS records of the messages handed over (batched by id). */
-  private async deliveries(campaignId: string): Promise<{ delivered: number; failed: number }> {
+  /** When each message was handed over, delivered or failed, and each link clicked (ms). */
+  private async activity(campaignId: string): Promise<Activity> {
     const sms = this.deps.smsMessages();
-    let delivered = 0;
-    let failed = 0;
+    const activity: Activity = { sent: [], delivered: [], failed: [], clicked: [], converted: [] };
     let batch: string[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      const counts = await sms.aggregate<{ _id: string; count: number }>([
-        {
-          $match: { _id: { $in: batch }, status: { $in: ['delivered', 'failed', 'undelivered'] } },
-        },
-        { $group: { _id: '$status', count: { $sum: 1 } } },
-      ]);
-      for (const { _id: status, count } of counts) {
-        if (status === 'delivered') delivered += count;
-        else failed += count;
+      const outcomes = await sms
+        .find(
+          { _id: { $in: batch }, status: { $in: ['delivered', 'failed', 'undelivered'] } },
+          { status: 1, updatedAt: 1 },
+        )
+        .lean<Array<{ status: string; updatedAt: Date }>>();
+      for (const outcome of outcomes) {
+        const at = new Date(outcome.updatedAt).getTime();
+        (outcome.status === 'delivered' ? activity.delivered : activity.failed).push(at);
       }
       batch = [];
     };
     const cursor = this.models.CampaignRecipient.find(
       { campaignId, state: 'handed' },
-      { messageId: 1 },
+      { messageId: 1, handedAt: 1, clickedAt: 1 },
     )
-      .lean<Array<{ messageId?: string }>>()
+      .lean<Array<{ messageId?: string; handedAt?: Date; clickedAt?: Date }>>()
       .cursor();
     for await (const recipient of cursor) {
+      activity.sent.push(new Date(recipient.handedAt ?? 0).getTime());
+      if (recipient.clickedAt) activity.clicked.push(new Date(recipient.clickedAt).getTime());
       if (recipient.messageId) batch.push(recipient.messageId);
       if (batch.length >= 1000) await flush();
     }
     await flush();
-    return { delivered, failed };
+    return activity;
   }
 }
 
-function maskMobile(mobile: string | undefined): string {
-  if (!mobile) return '';
-  return mobile.length > 6
-    ? `${mobile.slice(0, 4)}${'•'.repeat(mobile.length - 7)}${mobile.slice(-3)}`
-    : '•••';
+function toPromotionRef(promotion: CampaignPromotion): NonNullable<CampaignDocument['promotion']> {
+  return {
+    id: promotion.id,
+    name: promotion.name,
+    ...(promotion.campaignId ? { campaignId: promotion.campaignId } : {}),
+  };
+}
+
+interface Activity {
+  sent: number[];
+  delivered: number[];
+  failed: number[];
+  clicked: number[];
+  converted: number[];
+}
+
+const SERIES_POINTS = 60;
+
+function ratio(part: number, whole: number): number | null {
+  return whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null;
+}
+
+/** Running totals at up to 60 evenly spaced moments from the first send to now. */
+function progressSeries(activity: Activity, now: number): ProgressPoint[] {
+  const all = Object.values(activity).flat() as number[];
+  if (activity.sent.length === 0) return [];
+  const first = Math.min(...activity.sent);
+  const last = Math.max(now, ...all.filter((at) => at >= first));
+  const step = Math.max(1000, Math.ceil((last - first) / SERIES_POINTS / 1000) * 1000);
+  const sorted = Object.fromEntries(
+    Object.entries(activity).map(([key, times]) => [key, [...times].sort((a, b) => a - b)]),
+  ) as unknown as Activity;
+  const points: ProgressPoint[] = [];
+  const countUpTo = (times: number[], at: number) => {
+    let lo = 0;
+    let hi = times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (times[mid]! <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (let at = first; ; at += step) {
+    const moment = Math.min(at, last);
+    points.push({
+      at: new Date(moment),
+      sent: countUpTo(sorted.sent, moment),
+      delivered: countUpTo(sorted.delivered, moment),
+      failed: countUpTo(sorted.failed, moment),
+      clicked: countUpTo(sorted.clicked, moment),
+      converted: countUpTo(sorted.converted, moment),
+    });
+    if (moment >= last) break;
+  }
+  return points;
 }

@@ -7,7 +7,8 @@ const transitions: Record<CampaignStatus, readonly CampaignStatus[]> = {
   scheduled: ['running', 'paused', 'cancelled', 'draft'],
   running: ['paused', 'completed', 'cancelled'],
   paused: ['running', 'scheduled', 'cancelled'],
-  completed: ['scheduled'],
+  // Final: running a finished campaign again would message its audience twice; duplicate it.
+  completed: [],
   cancelled: [],
 };
 

@@ -15,6 +15,8 @@ export interface QuietHours {
   allowedFrom: string;
   /** First minute sends are no longer allowed, e.g. `21:00`. */
   allowedUntil: string;
+  /** Read the hours in this zone for everyone; default: each recipient's own zone. */
+  timeZone?: string;
 }
 
 export const defaultQuietHours: QuietHours = { allowedFrom: '08:00', allowedUntil: '21:00' };
@@ -52,8 +54,9 @@ export interface Campaign {
   name: string;
   offeringId: string;
   offeringName: string;
+  promotion?: CampaignPromotionRef;
   template: string;
-  /** A MongoDB query over stored customer fields; `{}` is everyone with a mobile number. */
+  /** A segment in the audience vocabulary (`audience.ts`); `{}` is everyone with a mobile number. */
   audience: Record<string, unknown>;
   ratePerSecond: number;
   quietHours: QuietHours;
@@ -70,6 +73,19 @@ export interface Campaign {
   createdAt: Date;
   lastUpdate: Date;
   completedAt?: Date;
+  archivedAt?: Date;
+  duplicatedFrom?: string;
+  testSends: number;
+}
+
+/** Running totals at one moment, for the progress chart. */
+export interface ProgressPoint {
+  at: Date;
+  sent: number;
+  delivered: number;
+  failed: number;
+  clicked: number;
+  converted: number;
 }
 
 /** What the stats endpoint answers: the counters plus delivery outcomes from the SMS records. */
@@ -79,4 +95,19 @@ export interface CampaignStats extends CampaignCounters {
   failed: number;
   revenue: RevenueTotals | null;
   chunks: { total: number; done: number };
+  /** delivered ÷ sent, clicked ÷ sent, converted ÷ clicked; null before there is a whole. */
+  rates: { delivery: number | null; clickThrough: number | null; conversion: number | null };
+  /** Targeted recipients neither sent nor skipped yet. */
+  remaining: number;
+  /** While sending, at the set rate (quiet hours may add to it). */
+  estimatedSecondsLeft?: number;
+  series: ProgressPoint[];
+}
+
+/** The catalog promotion a campaign sells: its price reaches those the campaign reached. */
+export interface CampaignPromotionRef {
+  id: string;
+  name: string;
+  /** The campaign id the promotion is tied to in the catalog, when it is tied to one. */
+  campaignId?: string;
 }

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CustomerModels } from '../customers/models';
 import type { Clock } from '../shared/clock';
 import { isDuplicateKeyError } from '../shared/duplicate-key';
-import { audienceRangeFilter } from './audience';
 import { CampaignRunProbe, completeIfFinished } from './campaign-progress';
 import { newLinkCode } from './link-code';
 import type {
@@ -23,7 +21,6 @@ export type ChunkOutcome =
 
 export interface ChunkProcessorDeps {
   models: CampaignModels;
-  customerModels: () => CustomerModels;
   sender: RecipientSender;
   scheduler: CampaignScheduler;
   clock: Clock;
@@ -129,23 +126,16 @@ export class ChunkProcessor {
     return { outcome: 'done' };
   }
 
-  /** One recipient record per audience member in the chunk's range; existing ones are kept. */
+  /** One recipient record per member of the chunk; existing ones are kept. */
   private async materialise(
     campaign: CampaignDocument,
     chunk: CampaignChunkDocument,
   ): Promise<void> {
-    const { Customer } = this.deps.customerModels();
-    const members = await Customer.find(
-      audienceRangeFilter(campaign.audience, chunk.fromId, chunk.toId),
-      { _id: 1 },
-    )
-      .sort({ _id: 1 })
-      .lean<Array<{ _id: string }>>();
     const now = this.deps.clock.now();
-    const records: CampaignRecipientDocument[] = members.map((member) => ({
-      _id: `${campaign._id}:${member._id}`,
+    const records: CampaignRecipientDocument[] = chunk.customerIds.map((customerId) => ({
+      _id: `${campaign._id}:${customerId}`,
       campaignId: campaign._id,
-      customerId: member._id,
+      customerId,
       chunkId: chunk._id,
       code: newLinkCode(),
       state: 'pending',

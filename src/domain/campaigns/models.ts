@@ -3,6 +3,7 @@ import type { Connection, Model } from 'mongoose';
 import { campaignStatuses, skipReasons } from './campaign';
 import type {
   CampaignCounters,
+  CampaignPromotionRef,
   CampaignSchedule,
   CampaignStatus,
   QuietHours,
@@ -15,6 +16,7 @@ export interface CampaignDocument {
   name: string;
   offeringId: string;
   offeringName: string;
+  promotion?: CampaignPromotionRef;
   template: string;
   audience: Record<string, unknown>;
   ratePerSecond: number;
@@ -32,6 +34,9 @@ export interface CampaignDocument {
   createdAt: Date;
   lastUpdate: Date;
   completedAt?: Date;
+  archivedAt?: Date;
+  duplicatedFrom?: string;
+  testSends?: number;
 }
 
 export const chunkStates = ['pending', 'waiting', 'done'] as const;
@@ -39,11 +44,13 @@ export type ChunkState = (typeof chunkStates)[number];
 
 /** Up to a thousand consecutive audience members (by `_id`), processed by one chunk job. */
 export interface CampaignChunkDocument {
-  /** `${campaignId}:${fromId}`. */
+  /** `${campaignId}:${last customer id the walk looked at}`. */
   _id: string;
   campaignId: string;
   fromId: string;
   toId: string;
+  /** Its members, decided when the audience was walked (consent is checked again at sending). */
+  customerIds: string[];
   size: number;
   state: ChunkState;
   /** Set once its recipient records exist. */
@@ -114,6 +121,7 @@ function campaignSchema(): Schema<CampaignDocument> {
       name: { type: String, required: true },
       offeringId: { type: String, required: true },
       offeringName: { type: String, required: true },
+      promotion: Schema.Types.Mixed,
       template: { type: String, required: true },
       audience: { type: Schema.Types.Mixed, default: () => ({}) },
       ratePerSecond: { type: Number, required: true },
@@ -122,6 +130,7 @@ function campaignSchema(): Schema<CampaignDocument> {
           {
             allowedFrom: { type: String, required: true },
             allowedUntil: { type: String, required: true },
+            timeZone: String,
           },
           { _id: false },
         ),
@@ -145,6 +154,9 @@ function campaignSchema(): Schema<CampaignDocument> {
       createdAt: { type: Date, required: true },
       lastUpdate: { type: Date, required: true },
       completedAt: Date,
+      archivedAt: Date,
+      duplicatedFrom: String,
+      testSends: Number,
     },
     { versionKey: false, collection: 'campaigns', minimize: false },
   );
@@ -159,6 +171,7 @@ function chunkSchema(): Schema<CampaignChunkDocument> {
       campaignId: { type: String, required: true },
       fromId: { type: String, required: true },
       toId: { type: String, required: true },
+      customerIds: { type: [String], default: () => [] },
       size: { type: Number, required: true },
       state: { type: String, enum: chunkStates, required: true },
       materialisedAt: Date,

@@ -1,5 +1,6 @@
 import type { Customer } from '../customers/customer';
 import type { CampaignLinkClaims } from '../customers/campaign-link-token';
+import type { CustomerSegmentCriteria, SegmentMember } from '../customers/customer-segment';
 
 /** Starts (or restarts) a campaign's run at a time: the BullMQ dispatch job, in the connector. */
 export interface CampaignScheduler {
@@ -40,4 +41,29 @@ export interface CampaignLinkTokenIssuer {
 /** The offer a campaign sells, for its name and landing page. */
 export interface CampaignOffers {
   offeringName(offeringId: string): Promise<string | undefined>;
+  promotions(): Promise<CampaignPromotion[]>;
+}
+
+/** A catalog promotion, as the campaign form offers it. */
+export interface CampaignPromotion {
+  id: string;
+  name: string;
+  offeringIds: string[];
+  campaignId?: string;
+  validUntil: string;
+}
+
+/** The customers' service, as far as walking an audience goes. */
+export interface AudienceDirectory {
+  segmentPage(
+    criteria: CustomerSegmentCriteria,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<SegmentMember[]>;
+  countSegment(criteria: CustomerSegmentCriteria): Promise<number>;
+}
+
+/** The interactions' service, for "last interaction" conditions. */
+export interface InteractionHistory {
+  lastInteractionAt(customerIds: string[]): Promise<Map<string, Date>>;
 }

@@ -77,7 +77,7 @@ export class RecipientSender {
     const to = customer.mobile ? toE164(customer.mobile) : undefined;
     if (!to) return this.skip(campaign, recipient, owner, 'invalid-number');
 
-    const timeZone = recipientTimeZone(customer);
+    const timeZone = campaign.quietHours.timeZone ?? recipientTimeZone(customer);
     if (isQuietTime(now, timeZone, campaign.quietHours)) {
       const until = nextAllowedTime(now, timeZone, campaign.quietHours);
       const deferred = await CampaignRecipient.updateOne(

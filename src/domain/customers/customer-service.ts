@@ -17,6 +17,8 @@ import { isDuplicateKeyError } from '../shared/duplicate-key';
 import { normaliseHandle } from './identity-handle';
 import { identityKey, ownKey } from './identity-key';
 import type { CustomerDocument, CustomerModels } from './models';
+import { segmentFilter, segmentMemberProjection, toSegmentMember } from './customer-segment';
+import type { CustomerSegmentCriteria, SegmentMember } from './customer-segment';
 
 export interface CustomerListQuery {
   /** A MongoDB filter over stored fields, built by the caller from whitelisted attributes only. */
@@ -71,6 +73,30 @@ export class CustomerService {
       this.models.Customer.countDocuments(filter),
     ]);
     return { items: docs.map(toCustomer), total };
+  }
+
+  /**
+   * The next `limit` members of a segment after `afterId`, in id order: a campaign walks its
+   * audience page by page and resumes from the last id it kept.
+   */
+  async segmentPage(
+    criteria: CustomerSegmentCriteria,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<SegmentMember[]> {
+    const docs = await this.models.Customer.find(
+      segmentFilter(criteria, afterId),
+      segmentMemberProjection,
+    )
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<CustomerDocument[]>();
+    return docs.map(toSegmentMember);
+  }
+
+  /** How many customers a segment's criteria select (reachable ones only, as `segmentPage`). */
+  async countSegment(criteria: CustomerSegmentCriteria): Promise<number> {
+    return this.models.Customer.countDocuments(segmentFilter(criteria));
   }
 
   /** Partial update; `expectedVersion` (from an If-Match) refuses to overwrite a newer change. */

@@ -104,6 +104,21 @@ export class InteractionService implements TimelineRecorder {
     }).then(({ items, nextCursor }) => ({ items, ...(nextCursor ? { nextCursor } : {}) }));
   }
 
+  /**
+   * When each of these customers was last in touch (any channel, either direction), leaving out
+   * campaign messages sent to them: for segments such as "no contact for 90 days".
+   */
+  async lastInteractionAt(customerIds: string[]): Promise<Map<string, Date>> {
+    const last = new Map<string, Date>();
+    if (customerIds.length === 0) return last;
+    const rows = await this.models.Interaction.aggregate<{ _id: string; at: Date }>([
+      { $match: { customerId: { $in: customerIds }, kind: { $ne: 'campaign-send' } } },
+      { $group: { _id: '$customerId', at: { $max: '$occurredAt' } } },
+    ]);
+    for (const row of rows) last.set(row._id, new Date(row.at));
+    return last;
+  }
+
   /** The turns of one conversation, oldest first (a chat transcript for the agent panel). */
   async conversation(conversationId: string, limit = 200): Promise<Interaction[]> {
     const docs = await this.models.Interaction.find({ conversationId })

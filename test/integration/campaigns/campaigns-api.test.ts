@@ -92,7 +92,7 @@ describe('campaigns: REST, sending exactly once, consent, pause/resume/cancel, l
       sample: Array<{ id: string; mobile: string; consent: boolean }>;
     }>('/api/campaigns/audience-preview', {
       method: 'POST',
-      body: JSON.stringify({ audience: { _id: { $regex: '^cust-spring-' } }, sampleSize: 3 }),
+      body: JSON.stringify({ audience: { region: 'cust-spring' }, sampleSize: 3 }),
     });
     expect(preview.count).toBe(12);
     expect(preview.consenting).toBe(11);
@@ -140,7 +140,7 @@ describe('campaigns: REST, sending exactly once, consent, pause/resume/cancel, l
   });
 
   it('sends every consenting recipient exactly one SMS, none to the opted-out, and completes', async () => {
-    const campaign = await create({ audience: { _id: { $regex: '^cust-spring-' } } });
+    const campaign = await create({ audience: { region: 'cust-spring' } });
     const scheduled = await node.json<CampaignBody>(`/api/campaigns/${campaign.id}/schedule`, {
       method: 'POST',
       body: '{}',
@@ -167,7 +167,7 @@ describe('campaigns: REST, sending exactly once, consent, pause/resume/cancel, l
 
   it('stops sending to a customer who opts out mid-campaign', async () => {
     const campaign = await create({
-      audience: { _id: { $regex: '^cust-pace-00(0|1)' } },
+      audience: { region: 'cust-pace' },
       ratePerSecond: 4,
     });
     await node.json(`/api/campaigns/${campaign.id}/schedule`, { method: 'POST', body: '{}' });
@@ -186,7 +186,7 @@ describe('campaigns: REST, sending exactly once, consent, pause/resume/cancel, l
   it('pauses within seconds, resumes where it stopped, and cancels for good', async () => {
     const campaign = await create({
       name: 'Paced',
-      audience: { _id: { $regex: '^cust-pace-' } },
+      audience: { region: 'cust-pace' },
       ratePerSecond: 5,
       id: 'cmp-paced-test',
     });

@@ -47,7 +47,7 @@ describe('the campaign console in headless Chromium', () => {
     );
     await page.fill('#template', 'Hi {firstName}, {offerName} is here: {link}');
 
-    await page.fill('#audience', '{"_id": {"$regex": "^cust-console-"}}');
+    await page.fill('#audience', '{"region": "cust-console"}');
     await page.click('#preview-audience');
     await page.waitForFunction(() =>
       document.getElementById('audience-count')?.textContent?.startsWith('6 customers'),

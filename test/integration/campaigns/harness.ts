@@ -92,11 +92,18 @@ export async function startCampaignNode(
 
 /**
  * Customers for a campaign: consumers in London on Ofcom's drama numbers (+447700900200 on),
- * opted in to marketing SMS unless `optedOut` lists their index.
+ * opted in to marketing SMS unless `optedOut` lists their index. Their region is the prefix
+ * (unless given), so a test's audience is `{ region: prefix }`.
  */
 export function generatedCustomers(
   count: number,
-  options: { prefix?: string; optedOut?: number[]; timezone?: string; firstNumber?: number } = {},
+  options: {
+    prefix?: string;
+    optedOut?: number[];
+    timezone?: string;
+    firstNumber?: number;
+    region?: string;
+  } = {},
 ): CreateCustomerInput[] {
   const prefix = options.prefix ?? 'cust-gen';
   const names = ['Amelia', 'Oliver', 'Isla', 'Noah', 'Ava', 'Leo', 'Mia', 'Arthur', 'Freya', 'Zoë'];
@@ -107,7 +114,7 @@ export function generatedCustomers(
     segment: 'consumer',
     language: 'en-GB',
     timezone: options.timezone ?? 'Europe/London',
-    region: 'GB',
+    region: options.region ?? prefix,
     mobile: `+447700900${String((options.firstNumber ?? 200) + index).padStart(3, '0')}`,
     customerSince: '2022-01-10T09:00:00Z',
     subscriptions: [],

@@ -39,7 +39,7 @@ describe('campaigns: quiet hours in the recipient’s own time zone', () => {
         name: 'Night owls',
         offeringId: catalogSeedIds.dataBoost,
         template: 'Hi {firstName}, {offerName}: {link}',
-        audience: { _id: { $regex: '^cust-(london|newyork)-' } },
+        audience: { region: { $in: ['cust-london', 'cust-newyork'] } },
         ratePerSecond: 20,
       }),
     });

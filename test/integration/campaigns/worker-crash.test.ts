@@ -53,7 +53,7 @@ describe('campaigns: a worker killed mid-campaign', () => {
         name: 'Crash-proof',
         offeringId: catalogSeedIds.dataBoost,
         template: 'Hi {firstName}, {offerName}: {link}',
-        audience: { _id: { $regex: '^cust-crash-' } },
+        audience: { region: 'cust-crash' },
         // Slow enough that the campaign is still sending when the second worker has booted.
         ratePerSecond: 10,
       }),
