@@ -66,6 +66,8 @@ function configFor(role: 'app' | 'worker') {
     ),
     SEED_DEMO_DATA: 'never',
     RUN_WORKERS: role === 'app' ? 'false' : 'false',
+    // The load generator stands in for the customers' proxy: each has an address of her own.
+    TRUSTED_PROXIES: '127.0.0.1',
   });
 }
 
@@ -146,7 +148,12 @@ async function connectCustomers(
       while (next < count) {
         const index = next++;
         const url = urls[index % urls.length]!;
-        const response = await fetch(`${url}/api/chat/visitors`, { method: 'POST' });
+        const response = await fetch(`${url}/api/chat/visitors`, {
+          method: 'POST',
+          headers: {
+            'x-forwarded-for': `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
+          },
+        });
         const { visitorToken, visitorId } = (await response.json()) as {
           visitorToken: string;
           visitorId: string;

@@ -116,6 +116,8 @@ async function startAppNode(
     REDIS_URL: redisUrl,
     MONGODB_DATA_DIR: 'memory',
     REDIS_KEY_PREFIX: `bench-webchat-${process.pid}`,
+    // The load generator stands in for the visitors' proxy: each visitor has an address of her own.
+    TRUSTED_PROXIES: '127.0.0.1',
   });
   const logger = createLogger(
     'info',
@@ -186,6 +188,11 @@ async function startBareServer(): Promise<{ url: string; close(): Promise<void> 
   };
 }
 
+/** A private address of her own per visitor (10.x.y.z), as a real crowd has. */
+function benchVisitorAddress(index: number): string {
+  return `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
+}
+
 async function createVisitors(baseUrl: string, count: number): Promise<string[]> {
   const tokens: string[] = [];
   let next = 0;
@@ -193,7 +200,10 @@ async function createVisitors(baseUrl: string, count: number): Promise<string[]>
     Array.from({ length: 16 }, async () => {
       while (next < count) {
         next += 1;
-        const response = await fetch(`${baseUrl}/api/chat/visitors`, { method: 'POST' });
+        const response = await fetch(`${baseUrl}/api/chat/visitors`, {
+          method: 'POST',
+          headers: { 'x-forwarded-for': benchVisitorAddress(next) },
+        });
         const body = (await response.json()) as { visitorToken: string };
         tokens.push(body.visitorToken);
       }

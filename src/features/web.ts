@@ -52,12 +52,13 @@ export function createWebFeature(dependencies: WebFeatureDependencies): WebFeatu
     name: 'web',
     async configureApp(context) {
       const throttle = new SignInThrottle(
-        context.mongo.connection,
-        derive(context.config.JWT_SECRET, 'sign-in-throttle'),
-        services.clock,
+        context.redis,
+        {
+          prefix: context.config.REDIS_KEY_PREFIX,
+          secret: derive(context.config.JWT_SECRET, 'sign-in-throttle'),
+        },
         ...(dependencies.signInLimits ? [dependencies.signInLimits] : []),
       );
-      await throttle.init();
       registerPortalAssets(context.app);
       registerPortalPages(context.app, services, context.tokens, {
         secureCookie: context.config.PUBLIC_BASE_URL.startsWith('https:'),

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { IdentityService } from '../../domain/customers/identity-service';
 import { AppError } from '../../domain/shared/errors';
+import type { AddressLimiter } from '../auth/address-limiter';
+import { retryAfterHeader } from '../auth/retry-after';
 import type { VisitorTokens } from './visitor-tokens';
 
 export interface VisitorResponse {
@@ -9,15 +11,24 @@ export interface VisitorResponse {
   visitorId: string;
 }
 
+/** New visitors per client address: a browser keeps its one; a script minting thousands is not. */
+export const visitorCreationLimit = { max: 60, windowSeconds: 10 * 60 } as const;
+
 /**
  * `POST /api/chat/visitors`: a new anonymous visitor and the signed token her browser keeps. No
- * body and no authentication: anyone who opens the portal may chat before saying who she is.
+ * body and no authentication: anyone who opens the portal may chat before saying who she is, but
+ * only so many visitors come from one address (each is a record, and a fresh sign-in budget).
  */
 export function registerVisitorRoute(
   app: FastifyInstance,
-  dependencies: { identities: () => IdentityService; visitorTokens: VisitorTokens },
+  dependencies: {
+    identities: () => IdentityService;
+    visitorTokens: VisitorTokens;
+    limiter: AddressLimiter;
+  },
 ): void {
-  app.post('/api/chat/visitors', async (_request, reply) => {
+  app.post('/api/chat/visitors', { onError: retryAfterHeader }, async (request, reply) => {
+    await dependencies.limiter.admit(request.ip);
     // The handle is the browser's only identity: random, and never shown to anyone.
     const handle = `web-${randomBytes(16).toString('base64url')}`;
     const party = await dependencies.identities().resolve('webchat', handle);

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { ConversationEngine } from '../../bot/conversation';
 import type { IdentityService } from '../../domain/customers/identity-service';
 import type { AppContext } from '../../runtime';
@@ -9,7 +10,8 @@ import { ChatMessageStore } from './chat-message-store';
 import { chatNamespaceOf, serveChatNamespace } from './chat-namespace';
 import { ChatTurns } from './chat-turns';
 import type { ChatNamespace } from './chat-types';
-import { registerVisitorRoute } from './visitor-route';
+import { AddressLimiter } from '../auth/address-limiter';
+import { registerVisitorRoute, visitorCreationLimit } from './visitor-route';
 import { visitorLinkedHandler } from './visitor-link-follower';
 import { VisitorTokens } from './visitor-tokens';
 import { ChatOutbox } from './webchat-outbox';
@@ -35,7 +37,17 @@ export class WebchatConnector {
     const visitorTokens = new VisitorTokens(VisitorTokens.deriveKey(context.config.JWT_SECRET));
     const store = new ChatMessageStore(chatMessageModel(context.mongo.connection));
 
-    registerVisitorRoute(context.app, { identities: options.identities, visitorTokens });
+    const limiter = new AddressLimiter({
+      redis: context.redis,
+      prefix: context.config.REDIS_KEY_PREFIX,
+      purpose: 'chat-visitors',
+      secret: createHmac('sha256', context.config.JWT_SECRET)
+        .update('omnichannel-sales-assist:chat-visitor-limits')
+        .digest('base64url'),
+      limit: visitorCreationLimit,
+      message: 'Too many new chats from this connection. Try again later.',
+    });
+    registerVisitorRoute(context.app, { identities: options.identities, visitorTokens, limiter });
     registerWidgetAssets(context.app);
 
     const namespace = chatNamespaceOf(context.io);

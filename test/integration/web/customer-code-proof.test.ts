@@ -24,9 +24,9 @@ describe('customer sign-in: what proves a code', () => {
   });
   afterAll(async () => portal?.stop());
 
-  /** A new customer with a mobile of her own; answers the number in E.164. */
+  /** A new customer with a mobile (and a range of numbers) of her own; answers it in E.164. */
   const newCustomer = async (given: string): Promise<string> => {
-    const mobile = `+4477009${String(nextNumber++).padStart(5, '0')}`;
+    const mobile = `+447700${nextNumber++}123`;
     await portal.features.customers.services.customers.create({
       name: { given, family: 'Tester' },
       language: 'en-GB',
@@ -81,7 +81,7 @@ describe('customer sign-in: what proves a code', () => {
     for (const [attemptPhone, attemptCode] of [
       [phone, otherThan(code)],
       [phone, '123456'],
-      [`0${phone.slice(3, 7)} ${phone.slice(7)}`, otherThan(code)],
+      [`0${phone.slice(3, 7)} ${phone.slice(7)}`, otherThan(code)], // 07700 300123,
     ] as const) {
       const body = await refusal(
         await verify({ phone: attemptPhone, code: attemptCode, visitorId }),
