@@ -43,9 +43,10 @@ export function parseListQuery(
     if (RESERVED.has(key) || raw === undefined) continue;
     const lastDot = key.lastIndexOf('.');
     const suffix = lastDot >= 0 ? key.slice(lastDot + 1) : '';
-    const operator = OPERATORS[suffix];
+    const operator = Object.hasOwn(OPERATORS, suffix) ? OPERATORS[suffix] : undefined;
     const attribute = operator ? key.slice(0, lastDot) : key;
-    const type = filterable[attribute];
+    // Own keys only: `?constructor=` or `?sort=__proto__` must not find Object.prototype's members.
+    const type = Object.hasOwn(filterable, attribute) ? filterable[attribute] : undefined;
     if (!type) {
       throw new AppError('VALIDATION_FAILED', `Unknown filter attribute "${attribute}"`, {
         filterable: Object.keys(filterable),
@@ -54,10 +55,9 @@ export function parseListQuery(
     const text = Array.isArray(raw) ? raw.join(',') : String(raw);
     const condition = (filter[attribute] ?? {}) as Record<string, unknown>;
     if (operator) {
-      condition[operator] = convert(text, type, key);
+      condition[operator] = convert(unquote(text), type, key);
     } else {
-      const values = text.split(',').map((value) => convert(value, type, key));
-      condition.$in = values;
+      condition.$in = splitValues(text).map((value) => convert(value, type, key));
     }
     filter[attribute] = condition;
   }
@@ -85,11 +85,36 @@ function parseSort(
   for (const part of value.split(',')) {
     const descending = part.startsWith('-');
     const attribute = part.replace(/^[-+]/, '');
-    if (!filterable[attribute])
+    if (!Object.hasOwn(filterable, attribute))
       throw new AppError('VALIDATION_FAILED', `Cannot sort by "${attribute}"`);
     sort[attribute] = descending ? -1 : 1;
   }
   return sort;
+}
+
+/**
+ * `a,b` is two values; TMF630 lets a value be quoted (`"2026-12-03T10:10:39.225Z"`, `"a,b"`), so
+ * a comma inside quotes belongs to the value and the quotes themselves are not part of it.
+ */
+function splitValues(text: string): string[] {
+  const values: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const char of text) {
+    if (char === '"') quoted = !quoted;
+    else if (char === ',' && !quoted) {
+      values.push(current);
+      current = '';
+    } else current += char;
+  }
+  values.push(current);
+  return values;
+}
+
+function unquote(value: string): string {
+  return value.length >= 2 && value.startsWith('"') && value.endsWith('"')
+    ? value.slice(1, -1)
+    : value;
 }
 
 function parseNonNegativeInteger(value: unknown, name: string): number | undefined {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { boundedJsonParser } from '../../infra/http/json-body';
 
 /** Every TMF resource carries these; `fields` selection always keeps them. */
 const ALWAYS_SELECTED = ['id', 'href', '@type'];
@@ -27,21 +28,15 @@ export function sendList<T>(reply: FastifyReply, items: T[], totalCount: number)
     .send(items);
 }
 
-/** PATCH bodies arrive as `application/merge-patch+json` (TMF's default) or plain JSON. */
+/**
+ * PATCH bodies arrive as `application/merge-patch+json` (TMF's default) or plain JSON. The HTTP
+ * app registers both at its root; this covers a bare app (as some tests build), with the same bounds.
+ */
 export function acceptMergePatch(app: FastifyInstance): void {
   if (app.hasContentTypeParser('application/merge-patch+json')) return;
   app.addContentTypeParser(
     'application/merge-patch+json',
     { parseAs: 'string' },
-    (_request, body, done) => {
-      try {
-        done(null, JSON.parse(body as string));
-      } catch (error) {
-        const parseError = error as Error & { statusCode?: number; code?: string };
-        parseError.statusCode = 400;
-        parseError.code = 'FST_ERR_CTP_INVALID_JSON_BODY';
-        done(parseError, undefined);
-      }
-    },
+    boundedJsonParser(app),
   );
 }

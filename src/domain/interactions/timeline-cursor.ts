@@ -28,6 +28,8 @@ export function decodeTimelineCursor(cursor: string): TimelinePosition {
     parsed.length !== 2 ||
     typeof parsed[0] !== 'number' ||
     !Number.isSafeInteger(parsed[0]) ||
+    // A safe integer can still be past the last representable date (8.64e15 ms).
+    Number.isNaN(new Date(parsed[0]).getTime()) ||
     typeof parsed[1] !== 'string' ||
     parsed[1] === ''
   ) {

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formBody from '@fastify/formbody';
 import { AppError } from '../../domain/shared/errors';
 import type { Logger } from '../logger';
 import { toAppError, toErrorBody } from './error-body';
+import { registerBoundedJsonParser } from './json-body';
+import { RouteTable } from './route-table';
+import { writeClientError } from './client-error';
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -40,6 +43,14 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     },
     trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     return503OnClosing: true,
+    // Errors the router raises before any route runs (bad percent-encoding, an overlong parameter).
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
+    // Errors Node's HTTP parser raises before a request exists (bad request line, huge headers).
+    clientErrorHandler: writeClientError,
+  });
+  const routeTable = new RouteTable();
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.add(method, route.url);
   });
 
   app.addHook('onSend', async (request, reply) => {
@@ -47,19 +58,22 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
 
   await app.register(formBody);
+  registerBoundedJsonParser(app);
 
-  app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: appError.code }, 'request refused');
-    return reply.status(appError.status).type('application/json').send(toErrorBody(appError));
-  });
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
 
   app.setNotFoundHandler((request, reply) => {
-    const error = new AppError(
-      'NOT_FOUND',
-      `No route for ${request.method} ${request.url.split('?')[0]}`,
-    );
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = routeTable.methodsFor(path);
+    if (allowed.length > 0) {
+      const error = new AppError(
+        'METHOD_NOT_ALLOWED',
+        `${path} answers ${allowed.join(', ')}, not ${request.method}`,
+        { allowed },
+      );
+      return reply.header('allow', allowed.join(', ')).status(405).send(toErrorBody(error));
+    }
+    const error = new AppError('NOT_FOUND', `No route for ${request.method} ${path}`);
     return reply.status(404).send(toErrorBody(error));
   });
 
@@ -86,6 +100,13 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
 
   if (options.routes) await options.routes(app);
   return app;
+}
+
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const appError = toAppError(error);
+  if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code: appError.code }, 'request refused');
+  return reply.status(appError.status).type('application/json').send(toErrorBody(appError));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -20,14 +20,42 @@ interface FastifyLikeError {
   validation?: unknown;
 }
 
-const fastifyCodes: Record<string, ErrorCode> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'VALIDATION_FAILED',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'VALIDATION_FAILED',
-  FST_ERR_VALIDATION: 'VALIDATION_FAILED',
-  FST_ERR_NOT_FOUND: 'NOT_FOUND',
+/** Fastify's own errors, each with the message a caller can act on (theirs can echo the whole URL). */
+const fastifyErrors: Record<string, { code: ErrorCode; message?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'VALIDATION_FAILED',
+    message: 'The Content-Length header does not match the body',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'VALIDATION_FAILED' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'VALIDATION_FAILED' },
+  FST_ERR_VALIDATION: { code: 'VALIDATION_FAILED' },
+  FST_ERR_NOT_FOUND: { code: 'NOT_FOUND' },
+  FST_ERR_BAD_URL: {
+    code: 'VALIDATION_FAILED',
+    message: 'The address is not valid: a % must start a percent-encoded character such as %20',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    code: 'URI_TOO_LONG',
+    message: 'A path parameter of the address is longer than 100 characters',
+  },
+};
+
+/** Other 4xx the framework or a plugin raises keep their status under the nearest code. */
+const codesByStatus: Record<number, ErrorCode> = {
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
 };
 
 /** Maps anything thrown by a handler to an AppError, so the body and status are always consistent. */
@@ -38,12 +66,12 @@ export function toAppError(error: unknown): AppError {
       issues: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
     });
   }
-  const candidate = error as FastifyLikeError;
-  const mapped = candidate?.code ? fastifyCodes[candidate.code] : undefined;
-  if (mapped) return new AppError(mapped, candidate.message);
-  if (candidate?.statusCode === 429) return new AppError('RATE_LIMITED', candidate.message);
-  if (candidate?.statusCode && candidate.statusCode >= 400 && candidate.statusCode < 500) {
-    return new AppError('VALIDATION_FAILED', candidate.message);
+  const candidate = error as FastifyLikeError | undefined;
+  const known = candidate?.code ? fastifyErrors[candidate.code] : undefined;
+  if (known) return new AppError(known.code, known.message ?? candidate!.message);
+  const status = candidate?.statusCode;
+  if (status && status >= 400 && status < 500) {
+    return new AppError(codesByStatus[status] ?? 'VALIDATION_FAILED', candidate.message);
   }
   return new AppError('INTERNAL', 'An unexpected error occurred', undefined, { cause: error });
 }
