@@ -96,6 +96,7 @@ export class SmsConnector {
       handler: options.inboundHandler,
       helpText: options.helpText ?? DEFAULT_HELP_TEXT,
       logger,
+      numberOptedOut: (phone) => numbers.isOptedOut(phone),
     });
     const inboundQueue = defineInboundSmsQueue(queues, () => inboundProcessor);
     return new SmsConnector(settings, store, consent, sender, inboundQueue, options);
