@@ -39,7 +39,8 @@ export interface SalesMemory {
   handover?: { id: string; at: string; reason: string };
   /** The campaign this party came from, carried into her cart. */
   campaignId?: string;
-  greeted?: boolean;
+  /** When the bot last said hello (a channel's greeting or a "hi"): it does not say it twice. */
+  greetedAt?: string;
   /** The offer last shown or talked about, for "add it" and "how much is it?". */
   focusOfferingId?: string;
   /** The last few things the bot did, for the summary a person reads on handover. */
