@@ -2,6 +2,7 @@ import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet } from 'botbuilder-dialogs';
 import type { DialogContext, DialogState } from 'botbuilder-dialogs';
 import { ZodError } from 'zod';
+import { partyKey } from '../domain/shared/party';
 import { isAppError } from '../domain/shared/errors';
 import type { AppError } from '../domain/shared/errors';
 import { reasonContextOf } from './actions/show';
@@ -232,6 +233,9 @@ export class SalesBot {
     memory.lastChoices = choices;
     memory.hiddenChoices = choices.filter((choice) => hidden.includes(choice.id));
     memory.lastTurn = { messageId: inbound.messageId, replies: reply ? [reply] : [] };
+    if (partyKey(facts.party) !== partyKey(inbound.party)) {
+      await this.state.carryTo(context, facts.party);
+    }
     await this.state.saveChanges(context);
     context.turnState.set(OUTCOME, {
       replies: reply ? [reply] : [],
