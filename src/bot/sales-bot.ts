@@ -1,7 +1,13 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet } from 'botbuilder-dialogs';
 import type { DialogContext, DialogState } from 'botbuilder-dialogs';
+import { ZodError } from 'zod';
+import { partyKey } from '../domain/shared/party';
 import { isAppError } from '../domain/shared/errors';
+import type { AppError } from '../domain/shared/errors';
+import { reasonContextOf } from './actions/show';
+import { whyNotForHer } from './replies/offer-reasons';
+import type { OfferReason } from '../domain/catalog/offer-reasons';
 import { mergeReplies, replyOf } from './adapter/reply-activity';
 import type { BotServices } from './bot-services';
 import type { InboundTurn, TurnResult } from './conversation';
@@ -17,7 +23,7 @@ import type { Reply } from './rendering/reply';
 import { ANSWERED_KEPT, emptyMemory } from './state/conversation-state';
 import type { PartyConversationState, SalesMemory } from './state/conversation-state';
 import { textReply } from './replies/conversation-replies';
-import { parseAction } from './replies/values';
+import { commandValue, parseAction } from './replies/values';
 import { inboundOf } from './turn/inbound';
 import { TurnFacts } from './turn/turn-facts';
 import { INTENT_SCORE_THRESHOLD } from './understanding';
@@ -45,6 +51,40 @@ const TOPIC_CHANGES = new Set<Intent>([
   'checkout',
   'add_to_cart',
 ]);
+
+/** Intents a customer may ask while the bot waits for her number or code: answered, then asked again. */
+const ASIDES = new Set<Intent>([
+  'browse_offers',
+  'view_cart',
+  'order_status',
+  'offer_details',
+  'price',
+  'help',
+  'greet',
+  'promo_from_campaign',
+]);
+
+function isRefusal(error: unknown): error is AppError | ZodError {
+  return error instanceof ZodError || (isAppError(error) && error.status < 500);
+}
+
+/** A refusal in her words: the domain's messages are for agents and logs. */
+async function refusalReply(facts: TurnFacts, error: AppError | ZodError): Promise<Reply> {
+  if (error instanceof ZodError) {
+    return textReply('Sorry, I could not do that as asked. Could you put it another way?');
+  }
+  const details = error.details as { whyNot?: OfferReason[] } | undefined;
+  const [reason] = details?.whyNot ?? [];
+  if (reason) {
+    return textReply(
+      `Sorry, I could not do that: ${whyNotForHer(reason, await reasonContextOf(facts))}.`,
+    );
+  }
+  if (error.code === 'NOT_FOUND') return textReply('Sorry, I cannot find that any more.');
+  return textReply(
+    'Sorry, I could not do that. Ask for a person if you would like a colleague to help.',
+  );
+}
 
 export function outcomeOf(context: TurnContext): TurnResult {
   return context.turnState.get(OUTCOME) as TurnResult;
@@ -78,9 +118,13 @@ function choicesOf(reply: Reply | undefined): Array<{ id: string; label: string 
   return options;
 }
 
+/** Typed on its own, this word leaves any open question and shows what she can do, on every channel. */
+const MENU = /^\W*menu\W*$/i;
+
 function lookupBareReply(memory: SalesMemory, text: string | undefined): string | undefined {
   if (!text) return undefined;
   const trimmed = text.trim();
+  if (MENU.test(trimmed)) return commandValue('menu');
   return (
     memory.choiceMap[trimmed] ??
     memory.choiceMap[trimmed.toUpperCase()] ??
@@ -116,6 +160,13 @@ export class SalesBot {
   async hold(context: TurnContext, handoverId: string, reason: string): Promise<void> {
     const memory = await this.memory.get(context, emptyMemory());
     memory.handover = { id: handoverId, at: this.services.clock.now().toISOString(), reason };
+    await this.state.saveChanges(context);
+  }
+
+  /** A channel said hello for the bot (a chat opened, a call answered): a "hi" now gets no second one. */
+  async noteGreeting(context: TurnContext): Promise<void> {
+    const memory = await this.memory.get(context, emptyMemory());
+    memory.greetedAt = this.services.clock.now().toISOString();
     await this.state.saveChanges(context);
   }
 
@@ -166,14 +217,13 @@ export class SalesBot {
     try {
       await this.answer(context, facts);
     } catch (error) {
-      // A rule of the domain said no (a requirement missing, a cart changed): she hears why and
-      // the conversation goes on. Anything else fails the turn, to be retried by its connector.
-      if (!isAppError(error) || error.status >= 500) throw error;
+      // A rule of the domain said no (a requirement missing, a cart changed, an input the domain
+      // would not take): she hears it and the conversation goes on. Anything else fails the turn,
+      // to be retried by its connector.
+      if (!isRefusal(error)) throw error;
       const dc = await this.dialogs.createContext(context);
       await dc.cancelAllDialogs();
-      await facts.say(
-        textReply(`Sorry, I could not do that: ${error.message.replace(/\.$/, '')}.`),
-      );
+      await facts.say(await refusalReply(facts, error));
     }
 
     const reply = mergeReplies(sent.map(replyOf).filter((r): r is Reply => r !== undefined));
@@ -183,6 +233,9 @@ export class SalesBot {
     memory.lastChoices = choices;
     memory.hiddenChoices = choices.filter((choice) => hidden.includes(choice.id));
     memory.lastTurn = { messageId: inbound.messageId, replies: reply ? [reply] : [] };
+    if (partyKey(facts.party) !== partyKey(inbound.party)) {
+      await this.state.carryTo(context, facts.party);
+    }
     await this.state.saveChanges(context);
     context.turnState.set(OUTCOME, {
       replies: reply ? [reply] : [],
@@ -200,11 +253,28 @@ export class SalesBot {
       return;
     }
     const dc = await this.dialogs.createContext(context);
+    if (await this.isAside(dc, facts)) {
+      // A question while the bot waits for her number: answered, and the question asked again.
+      await route(dc, facts);
+      await dc.repromptDialog();
+      return;
+    }
     if (dc.activeDialog && !(await this.interrupts(dc, facts))) {
       await dc.continueDialog();
     } else {
       await this.startOver(dc, facts);
     }
+  }
+
+  /** Whether she asked something else while the bot waits for her number or code. */
+  private async isAside(dc: DialogContext, facts: TurnFacts): Promise<boolean> {
+    const active = dc.activeDialog?.id;
+    if (active !== dialogIds.phonePrompt && active !== dialogIds.codePrompt) return false;
+    if (facts.value || !facts.text || /\d{4,}/.test(facts.text.replace(/[\s()+-]/g, ''))) {
+      return false;
+    }
+    const understanding = await facts.understanding();
+    return understanding.score >= INTENT_SCORE_THRESHOLD && ASIDES.has(understanding.intent);
   }
 
   private stillHandedOver(since: string): boolean {
@@ -247,6 +317,8 @@ export class SalesBot {
     if (active === dialogIds.addToCart && understanding.entities.characteristics.length > 0) {
       return false;
     }
+    // "Check out" at a question about the item she is adding: finish it, then check out.
+    if (active === dialogIds.addToCart && understanding.intent === 'checkout') return false;
     if (active === dialogIds.checkout && understanding.intent === 'checkout') return false;
     return TOPIC_CHANGES.has(understanding.intent);
   }

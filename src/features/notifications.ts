@@ -25,7 +25,12 @@ export function createNotificationsFeature(dependencies: NotificationsDependenci
       const notifier = new OrderCompletionNotifier({
         order: async (orderId) => {
           const order = await dependencies.orders().getOrder(orderId);
-          return { id: order._id, customerId: order.customerId, items: order.items };
+          return {
+            id: order._id,
+            ...(order.reference ? { reference: order.reference } : {}),
+            customerId: order.customerId,
+            items: order.items,
+          };
         },
         customer: async (customerId) => {
           const customer = await dependencies.customers().get(customerId);

@@ -1,6 +1,6 @@
 import type { CartView } from '../../domain/commerce/cart-service';
 import { parseCharacteristicValue } from '../dialogs/characteristic-choices';
-import { cartReply } from '../replies/cart-replies';
+
 import { remember } from '../state/conversation-state';
 import { choosableCharacteristics } from '../turn/catalog-vocabulary';
 import type { TurnFacts } from '../turn/turn-facts';
@@ -41,14 +41,13 @@ export async function changeItem(facts: TurnFacts, understanding: Understanding)
     );
     facts.cartChanged(after);
     remember(facts.memory, `changed ${match.name} to ${value}`);
-    await facts.say(cartReply(after, 'Done, I have changed it.', await facts.units()));
+    await facts.say(await facts.cartReply(after, 'Done, I have changed it.'));
     return;
   }
   await facts.say(
-    cartReply(
+    await facts.cartReply(
       view,
       'Tell me what to change, for example "make the Data Boost 20 GB", or remove an item.',
-      await facts.units(),
     ),
   );
 }

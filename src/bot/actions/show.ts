@@ -1,13 +1,22 @@
 import type { CharacteristicSelection } from '../../domain/catalog/characteristics';
 import { isAppError } from '../../domain/shared/errors';
 import { remember } from '../state/conversation-state';
-import { cartReply, orderStatusReply } from '../replies/cart-replies';
+import { dateInWords } from '../replies/dates';
+import { orderStatusReply } from '../replies/cart-replies';
 import { textReply } from '../replies/conversation-replies';
 import { offerCardReply, offerListReply, rankOffers } from '../replies/offer-replies';
+import { whyNotForHer, whyOfferedToHer } from '../replies/offer-reasons';
+import type { ReasonContext } from '../replies/offer-reasons';
 import type { OfferedDecision } from '../replies/offer-replies';
 import type { TurnFacts } from '../turn/turn-facts';
 
 const MAX_LISTED = 5;
+
+/** What her reasons are judged on: her account, her cart, and everything the catalog decided. */
+export async function reasonContextOf(facts: TurnFacts): Promise<ReasonContext> {
+  const [{ customer, decisions }, view] = await Promise.all([facts.offers(), facts.cart()]);
+  return { customer, decisions, cartOfferingIds: view.cart.items.map((item) => item.offeringId) };
+}
 
 export async function showOffers(facts: TurnFacts, intro = 'Here is what I can offer you:') {
   const offers = rankOffers((await facts.offers()).decisions).slice(0, MAX_LISTED);
@@ -50,13 +59,15 @@ export async function showOffer(
   if (!decision.offered) {
     const reason = decision.whyNot[0];
     const where =
-      reason?.code === 'not-sellable-on-channel'
-        ? ` You can get it in self-care at ${facts.services.portalUrl}/self-care or from an agent.`
-        : '';
+      reason?.code === 'not-sellable-on-channel' && reason.related?.includes('selfcare')
+        ? ` You can get it in self-care at ${facts.services.portalUrl}/self-care, or ask for a person.`
+        : reason?.code === 'not-sellable-on-channel'
+          ? ' Ask for a person and a colleague can help.'
+          : '';
     remember(facts.memory, `explained why ${decision.offering.name} is not available`);
     await facts.say(
       textReply(
-        `${decision.offering.name} is not available to you here: ${reason?.message ?? 'it is not on sale'}.${where}`,
+        `Sorry, ${decision.offering.name} is not available to you: ${whyNotForHer(reason, await reasonContextOf(facts))}.${where}`,
       ),
     );
     return;
@@ -80,12 +91,13 @@ export async function showOffer(
     }
   }
   remember(facts.memory, `showed ${decision.offering.name}`);
-  await facts.say(offerCardReply(decision, price, lead));
+  const reasons = whyOfferedToHer(decision, await reasonContextOf(facts));
+  await facts.say(offerCardReply(decision, price, lead, reasons));
 }
 
 export async function showCart(facts: TurnFacts, lead?: string): Promise<void> {
   remember(facts.memory, 'showed the cart');
-  await facts.say(cartReply(await facts.cart(), lead, await facts.units()));
+  await facts.say(await facts.cartReply(await facts.cart(), lead));
 }
 
 export async function showOrders(facts: TurnFacts): Promise<void> {
@@ -105,15 +117,15 @@ export async function showOrders(facts: TurnFacts): Promise<void> {
 export async function makeQuote(facts: TurnFacts): Promise<void> {
   const view = await facts.cart();
   if (view.cart.items.length === 0) {
-    await facts.say(cartReply(view, undefined, await facts.units()));
+    await facts.say(await facts.cartReply(view));
     return;
   }
   const { quote } = await facts.services.quotes.createQuote(view.cart._id, facts.channel);
-  const until = quote.validFor.endDateTime.toISOString().slice(0, 10);
+  const until = dateInWords(quote.validFor.endDateTime, facts.services.clock.now());
   remember(facts.memory, `quoted ${quote._id}`);
   await facts.say({
     blocks: [
-      { kind: 'text', text: `Quote ${quote._id}, valid until ${until}:` },
+      { kind: 'text', text: `Here is your quote. These prices are held for you until ${until}.` },
       {
         kind: 'cartSummary',
         lines: quote.items.map((item) => ({

@@ -2,7 +2,6 @@ import { Dialog, WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CharacteristicValue } from '../../domain/catalog/product-specification';
 import { remember } from '../state/conversation-state';
-import { cartReply } from '../replies/cart-replies';
 import { textReply } from '../replies/conversation-replies';
 import { parseAction } from '../replies/values';
 import { showOffer } from '../actions/show';
@@ -21,6 +20,8 @@ export interface AddToCartOptions {
   quantity: number;
   /** Unusable answers so far to the current question. */
   retries?: number;
+  /** She said "check out" during the questions: once it is added, the checkout begins. */
+  thenCheckout?: boolean;
 }
 
 const MAX_RETRIES = 2;
@@ -62,13 +63,15 @@ async function askOrAdd(step: WaterfallStepContext<AddToCartOptions>): Promise<D
       options.characteristics,
       missing,
     );
-    const question = `Which ${characteristicWords(missing.name)} would you like for ${decision.offering.name}?`;
+    const question = /Date$/.test(missing.name)
+      ? `When should ${decision.offering.name} start?`
+      : `Which ${characteristicWords(missing.name)} would you like for ${decision.offering.name}?`;
     await facts.say({
       blocks: [
         ...((options.retries ?? 0) > 0
           ? [{ kind: 'text' as const, text: 'Sorry, I did not get that.' }]
           : []),
-        { kind: 'choices', prompt: question, options: choices },
+        { kind: 'choices', prompt: question, options: choices, leavable: true },
       ],
     });
     return Dialog.EndOfTurn;
@@ -93,18 +96,19 @@ async function askOrAdd(step: WaterfallStepContext<AddToCartOptions>): Promise<D
   }
   facts.cartChanged(view);
   remember(facts.memory, `added ${decision.offering.name}`);
+  if (options.thenCheckout) {
+    await facts.say(textReply(`Added ${decision.offering.name} to your cart.`));
+    return step.replaceDialog(dialogIds.checkout);
+  }
   const problem = view.problems.find((candidate) =>
     view.cart.items.some(
       (item) => item.id === candidate.itemId && item.offeringId === options.offeringId,
     ),
   );
   await facts.say(
-    cartReply(
+    await facts.cartReply(
       view,
-      problem
-        ? `Added ${decision.offering.name}, but: ${problem.message}`
-        : `Added ${decision.offering.name} to your cart.`,
-      await facts.units(),
+      problem ? undefined : `Added ${decision.offering.name} to your cart.`,
     ),
   );
   return step.endDialog();
@@ -118,6 +122,17 @@ async function collectAnswer(
   const { missing } = await pendingCharacteristic(facts, options);
   if (!missing) return step.replaceDialog(dialogIds.addToCart, options);
   const value = await answerFor(facts, missing);
+  if (value === undefined && (await wantsToCheckOut(facts))) {
+    const defaults = await defaultsFor(facts, options);
+    if (defaults) {
+      return step.replaceDialog(dialogIds.addToCart, {
+        ...options,
+        characteristics: { ...options.characteristics, ...defaults },
+        retries: 0,
+        thenCheckout: true,
+      });
+    }
+  }
   if (value !== undefined) {
     return step.replaceDialog(dialogIds.addToCart, {
       ...options,
@@ -137,6 +152,31 @@ async function collectAnswer(
     ...options,
     retries: (options.retries ?? 0) + 1,
   });
+}
+
+async function wantsToCheckOut(facts: TurnFacts): Promise<boolean> {
+  if (parseAction(facts.value)?.argument === 'checkout') return true;
+  if (!facts.text) return false;
+  return (await facts.understanding()).intent === 'checkout';
+}
+
+/** The catalog's default for every question still open, or undefined if one has none. */
+async function defaultsFor(
+  facts: TurnFacts,
+  options: AddToCartOptions,
+): Promise<Record<string, CharacteristicValue> | undefined> {
+  const snapshot = await facts.snapshot();
+  const choosable = choosableCharacteristics(
+    snapshot.specificationOf(options.offeringId)?.productSpecCharacteristic ?? [],
+  );
+  const defaults: Record<string, CharacteristicValue> = {};
+  for (const characteristic of choosable) {
+    if (options.characteristics[characteristic.name] !== undefined) continue;
+    const preset = characteristic.productSpecCharacteristicValue.find((value) => value.isDefault);
+    if (!preset) return undefined;
+    defaults[characteristic.name] = preset.value;
+  }
+  return defaults;
 }
 
 async function answerFor(

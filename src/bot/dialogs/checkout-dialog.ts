@@ -1,12 +1,13 @@
 import { Dialog, WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { orderReferenceOf } from '../../domain/commerce/order-model';
 import type { ConsentMethod } from '../../domain/commerce/order-model';
 import { isAppError } from '../../domain/shared/errors';
 import { handOver } from '../actions/hand-over';
 import type { BotChannel } from '../conversation';
 import { formatMoney } from '../rendering/written-price';
 import { confirmAnswers } from '../rendering/reply';
-import { cartReply, cartSummaryBlock } from '../replies/cart-replies';
+import { cartSummaryBlock } from '../replies/cart-replies';
 import { textReply } from '../replies/conversation-replies';
 import { remember } from '../state/conversation-state';
 import { TurnFacts } from '../turn/turn-facts';
@@ -29,36 +30,40 @@ const consentMethodOf: Record<BotChannel, ConsentMethod> = {
 };
 
 /**
- * Checkout with an explicit yes: the cart with its totals, one question, and the order placed only
- * for the cart version she saw (a change made meanwhile in another channel asks again).
+ * Checkout with an explicit yes: she is signed in first (on the web, in the chat) and comes straight
+ * back here; then the cart with its totals, one question, and the order placed only for the cart
+ * version she saw (a change made meanwhile in another channel asks again).
  */
 export function checkoutDialog(): WaterfallDialog<CheckoutOptions> {
-  return new WaterfallDialog<CheckoutOptions>(dialogIds.checkout, [review, decide]);
+  return new WaterfallDialog<CheckoutOptions>(dialogIds.checkout, [signIn, review, decide]);
+}
+
+async function signIn(step: WaterfallStepContext<CheckoutOptions>): Promise<DialogTurnResult> {
+  const facts = TurnFacts.of(step.context);
+  if (facts.party.customerId) return step.next();
+  if (facts.channel === 'webchat' || facts.channel === 'selfcare') {
+    await facts.say(textReply('To place an order I need to know who you are.'));
+    return step.beginDialog(dialogIds.identify, { returnTo: 'checkout' });
+  }
+  await facts.say({
+    blocks: [
+      {
+        kind: 'text',
+        text: 'I could not find an account for this number. You can sign in and order on our website, or ask for a person.',
+      },
+      { kind: 'link', label: 'Sign in', url: `${facts.services.portalUrl}/sign-in` },
+    ],
+  });
+  return step.endDialog();
 }
 
 async function review(step: WaterfallStepContext<CheckoutOptions>): Promise<DialogTurnResult> {
   const facts = TurnFacts.of(step.context);
-  if (!facts.party.customerId) {
-    if (facts.channel === 'webchat' || facts.channel === 'selfcare') {
-      await facts.say(textReply('To place an order I need to know who you are.'));
-      return step.replaceDialog(dialogIds.identify);
-    }
-    await facts.say(
-      textReply(
-        `I could not find an account for this number. Sign in at ${facts.services.portalUrl}/sign-in, or ask for a person.`,
-      ),
-    );
-    return step.endDialog();
-  }
+  // Sign-in did not work out: the identify dialog has already said why.
+  if (!facts.party.customerId) return step.endDialog();
   const view = await facts.cart();
   if (view.cart.items.length === 0 || view.problems.length > 0) {
-    await facts.say(
-      cartReply(
-        view,
-        view.problems.length > 0 ? 'Your cart needs a change first.' : undefined,
-        await facts.units(),
-      ),
-    );
+    await facts.say(await facts.cartReply(view));
     return step.endDialog();
   }
   const { oneTime, recurring } = view.price.totals;
@@ -73,6 +78,9 @@ async function review(step: WaterfallStepContext<CheckoutOptions>): Promise<Dial
   ].filter(Boolean);
   await facts.say({
     blocks: [
+      ...((step.options.retries ?? 0) > 0
+        ? [{ kind: 'text' as const, text: 'Sorry, was that a yes or a no?' }]
+        : []),
       cartSummaryBlock(view, await facts.units()),
       {
         kind: 'confirm',
@@ -108,7 +116,6 @@ async function decide(step: WaterfallStepContext<CheckoutOptions>): Promise<Dial
       await facts.say(textReply('I will keep your cart. Say "check out" when you are ready.'));
       return step.endDialog();
     }
-    await facts.say(textReply('Sorry, was that a yes or a no?'));
     return step.replaceDialog(dialogIds.checkout, { retries: 1 });
   }
   const view = await facts.cart();
@@ -121,15 +128,31 @@ async function decide(step: WaterfallStepContext<CheckoutOptions>): Promise<Dial
       customerConsent: { given: true, method: consentMethodOf[facts.channel] },
       actorId: customerId,
     });
-    remember(facts.memory, `placed order ${order._id}`);
+    const reference = orderReferenceOf(order);
+    remember(facts.memory, `placed order ${reference}`);
     await facts.say(
-      textReply(`Thank you! Order ${order._id} is placed. I will text you when it is active.`),
+      textReply(
+        `Thank you, your order is placed. Your order number is ${reference}. I will text you when it is active.`,
+      ),
     );
     return step.endDialog();
   } catch (error) {
     if (isAppError(error) && error.code === 'VERSION_CONFLICT') {
       await facts.say(textReply('Your cart changed in the meantime. Here it is again.'));
       return step.replaceDialog(dialogIds.checkout);
+    }
+    if (isAppError(error) && error.code === 'UNPROCESSABLE') {
+      // Something in the cart cannot be ordered after all: she hears which, and can take it out.
+      facts.cartChanged(await facts.services.carts.cartFor(facts.party, facts.channel));
+      const again = await facts.cart();
+      await facts.say(
+        again.problems.length > 0
+          ? await facts.cartReply(again)
+          : textReply(
+              'Sorry, I could not place that order. A colleague can help if you ask for a person.',
+            ),
+      );
+      return step.endDialog();
     }
     throw error;
   }

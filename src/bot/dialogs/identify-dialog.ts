@@ -3,13 +3,21 @@ import type { Dialog, DialogTurnResult, WaterfallStepContext } from 'botbuilder-
 import { isAppError } from '../../domain/shared/errors';
 import { normalisePhone } from '../../domain/shared/phone';
 import { replyActivity } from '../adapter/reply-activity';
-import { cartReply } from '../replies/cart-replies';
 import { textReply } from '../replies/conversation-replies';
 import { remember } from '../state/conversation-state';
 import { TurnFacts } from '../turn/turn-facts';
 import { dialogIds } from './dialog-ids';
 
 const CODE_DIALOG = 'identify.enterCode';
+
+/** What she was doing when she was asked to sign in: the bot goes back to it afterwards. */
+export interface IdentifyOptions {
+  returnTo?: 'checkout';
+}
+
+interface CodeOptions extends IdentifyOptions {
+  phone: string;
+}
 
 function asPhone(text: string | undefined): string | undefined {
   try {
@@ -39,22 +47,28 @@ export function identifyDialogs(): Dialog[] {
       dialogIds.codePrompt,
       async (prompt) => asCode(prompt.recognized.value) !== undefined,
     ),
-    new WaterfallDialog(dialogIds.identify, [askPhone, sendCode]),
-    new WaterfallDialog<{ phone: string }>(CODE_DIALOG, [askCode, verifyCode]),
+    new WaterfallDialog<IdentifyOptions>(dialogIds.identify, [askPhone, sendCode]),
+    new WaterfallDialog<CodeOptions>(CODE_DIALOG, [askCode, verifyCode]),
   ];
 }
 
-async function askPhone(step: WaterfallStepContext): Promise<DialogTurnResult> {
+async function askPhone(step: WaterfallStepContext<IdentifyOptions>): Promise<DialogTurnResult> {
   const facts = TurnFacts.of(step.context);
   if (facts.party.customerId) {
     const customer = await facts.customer();
+    if (step.options?.returnTo) return step.endDialog();
     await facts.say(
       textReply(`You are already signed in${customer ? ` as ${customer.name.given}` : ''}.`),
     );
     return step.endDialog();
   }
   if (!facts.inbound.visitorId && !facts.party.visitorId) {
-    await facts.say(textReply(`Please sign in at ${facts.services.portalUrl}/sign-in.`));
+    await facts.say({
+      blocks: [
+        { kind: 'text', text: 'Please sign in on our website first.' },
+        { kind: 'link', label: 'Sign in', url: `${facts.services.portalUrl}/sign-in` },
+      ],
+    });
     return step.endDialog();
   }
   return step.prompt(dialogIds.phonePrompt, {
@@ -67,7 +81,7 @@ async function askPhone(step: WaterfallStepContext): Promise<DialogTurnResult> {
   });
 }
 
-async function sendCode(step: WaterfallStepContext): Promise<DialogTurnResult> {
+async function sendCode(step: WaterfallStepContext<IdentifyOptions>): Promise<DialogTurnResult> {
   const facts = TurnFacts.of(step.context);
   const phone = asPhone(step.result as string)!;
   const visitorId = facts.party.visitorId ?? facts.inbound.visitorId!;
@@ -77,10 +91,10 @@ async function sendCode(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (!isAppError(error) || error.code !== 'RATE_LIMITED') throw error;
   }
   remember(facts.memory, 'sent a sign-in code');
-  return step.replaceDialog(CODE_DIALOG, { phone });
+  return step.replaceDialog(CODE_DIALOG, { ...step.options, phone });
 }
 
-async function askCode(step: WaterfallStepContext<{ phone: string }>): Promise<DialogTurnResult> {
+async function askCode(step: WaterfallStepContext<CodeOptions>): Promise<DialogTurnResult> {
   return step.prompt(dialogIds.codePrompt, {
     prompt: replyActivity(
       textReply('I have sent a code by SMS if that number is on an account. What is the code?'),
@@ -89,9 +103,7 @@ async function askCode(step: WaterfallStepContext<{ phone: string }>): Promise<D
   });
 }
 
-async function verifyCode(
-  step: WaterfallStepContext<{ phone: string }>,
-): Promise<DialogTurnResult> {
+async function verifyCode(step: WaterfallStepContext<CodeOptions>): Promise<DialogTurnResult> {
   const facts = TurnFacts.of(step.context);
   const code = asCode(step.result as string)!;
   const visitorId = facts.party.visitorId ?? facts.inbound.visitorId!;
@@ -104,13 +116,13 @@ async function verifyCode(
     facts.becomes({ customerId });
     const customer = await facts.customer();
     remember(facts.memory, 'customer proved her number');
-    await facts.say(
-      cartReply(
-        await facts.cart(),
-        `Thanks${customer ? ` ${customer.name.given}` : ''}, you are signed in.`,
-        await facts.units(),
-      ),
-    );
+    const thanks = `Thanks${customer ? ` ${customer.name.given}` : ''}, you are signed in.`;
+    // Back to what she was doing: the checkout goes on with her cart, now the customer's.
+    if (step.options.returnTo) {
+      await facts.say(textReply(thanks));
+      return step.endDialog();
+    }
+    await facts.say(await facts.cartReply(await facts.cart(), thanks));
     return step.endDialog();
   } catch (error) {
     if (!isAppError(error) || error.code !== 'UNPROCESSABLE') throw error;

@@ -1,7 +1,7 @@
 import { Dialog, WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CartView } from '../../domain/commerce/cart-service';
-import { cartItemOptions, cartReply } from '../replies/cart-replies';
+import { cartItemOptions } from '../replies/cart-replies';
 import { textReply } from '../replies/conversation-replies';
 import { parseAction } from '../replies/values';
 import { remember } from '../state/conversation-state';
@@ -25,28 +25,34 @@ async function itemNamed(facts: TurnFacts, view: CartView): Promise<string | und
   return matching.length === 1 ? matching[0]!.id : undefined;
 }
 
-async function remove(facts: TurnFacts, view: CartView, itemId: string): Promise<void> {
-  const name = view.price.lines.find((line) => line.itemId === itemId)?.offeringName ?? 'That item';
+/** Takes one item out of her cart and shows what is left. */
+export async function removeCartItem(
+  facts: TurnFacts,
+  view: CartView,
+  itemId: string,
+): Promise<void> {
+  const offeringId = view.cart.items.find((item) => item.id === itemId)?.offeringId;
+  const name = (offeringId && (await facts.names())(offeringId)) ?? 'That item';
   const after = await facts.services.carts.removeItem(view.cart._id, itemId, {
     channel: facts.channel,
     conversationId: facts.inbound.conversationId.slice(0, 128),
   });
   facts.cartChanged(after);
   remember(facts.memory, `removed ${name}`);
-  await facts.say(cartReply(after, `Removed ${name}.`, await facts.units()));
+  await facts.say(await facts.cartReply(after, `Removed ${name}.`));
 }
 
 async function chooseItem(step: WaterfallStepContext): Promise<DialogTurnResult> {
   const facts = TurnFacts.of(step.context);
   const view = await facts.cart();
   if (view.cart.items.length === 0) {
-    await facts.say(cartReply(view, undefined, await facts.units()));
+    await facts.say(await facts.cartReply(view));
     return step.endDialog();
   }
   const named = await itemNamed(facts, view);
   const itemId = named ?? (view.cart.items.length === 1 ? view.cart.items[0]!.id : undefined);
   if (itemId && view.cart.items.some((item) => item.id === itemId)) {
-    await remove(facts, view, itemId);
+    await removeCartItem(facts, view, itemId);
     return step.endDialog();
   }
   await facts.say({
@@ -66,7 +72,7 @@ async function removeChosen(step: WaterfallStepContext): Promise<DialogTurnResul
   const view = await facts.cart();
   const itemId = await itemNamed(facts, view);
   if (itemId && view.cart.items.some((item) => item.id === itemId)) {
-    await remove(facts, view, itemId);
+    await removeCartItem(facts, view, itemId);
   } else {
     await facts.say(textReply('OK, I have left your cart as it is.'));
   }

@@ -10,7 +10,8 @@ import {
   showOrders,
 } from '../actions/show';
 import { changeItem } from '../actions/change-item';
-import { greetingReply, helpReply, textReply } from '../replies/conversation-replies';
+import { greetingReply, helpReply, menuReply, textReply } from '../replies/conversation-replies';
+import { removeCartItem } from './remove-item-dialog';
 import { isCommand, parseAction } from '../replies/values';
 import type { Command } from '../replies/values';
 import { choosableCharacteristics } from '../turn/catalog-vocabulary';
@@ -39,9 +40,46 @@ export async function route(dc: DialogContext, facts: TurnFacts): Promise<void> 
     ? parseAction(understanding.choice.id)
     : undefined;
   if (picked) return routeAction(dc, facts, picked.kind, picked.argument);
+  const configured = await listedOfferNamedByValue(facts, understanding);
+  if (configured) {
+    facts.memory.misunderstood = 0;
+    return beginAddToCart(dc, { ...configured, quantity: 1 });
+  }
   if (understanding.intent === 'none') return notUnderstood(facts);
   facts.memory.misunderstood = 0;
   return routeIntent(dc, facts, understanding);
+}
+
+/** Intents a pick like "the 20 GB one" may come with; anything else is her asking for something else. */
+const PICKING_INTENTS = new Set<Understanding['intent']>([
+  'none',
+  'choose',
+  'add_to_cart',
+  'affirm',
+]);
+
+/**
+ * "The 20 GB one" after a list of offers: the one listed offer that has that value, which she wants
+ * in that configuration (the add-to-cart questions then ask only what is still open).
+ */
+async function listedOfferNamedByValue(
+  facts: TurnFacts,
+  understanding: Understanding,
+): Promise<Omit<AddToCartOptions, 'quantity'> | undefined> {
+  if (!PICKING_INTENTS.has(understanding.intent)) return undefined;
+  if (understanding.entities.characteristics.length === 0) return undefined;
+  const listed = facts.memory.lastChoices
+    .map((choice) => parseAction(choice.id))
+    .filter((action) => action?.kind === 'offer')
+    .map((action) => action!.argument);
+  const named = understanding.entities.offering?.id;
+  const candidates = named ? listed.filter((id) => id === named) : listed;
+  const fitting: Array<Omit<AddToCartOptions, 'quantity'>> = [];
+  for (const offeringId of candidates) {
+    const characteristics = await namedCharacteristics(facts, offeringId, understanding);
+    if (Object.keys(characteristics).length > 0) fitting.push({ offeringId, characteristics });
+  }
+  return fitting.length === 1 ? fitting[0] : undefined;
 }
 
 async function routeAction(
@@ -59,6 +97,11 @@ async function routeAction(
     case 'cmd':
       if (isCommand(argument)) return runCommand(dc, facts, argument);
       return facts.say(helpReply(facts.channel));
+    case 'drop': {
+      const view = await facts.cart();
+      if (!view.cart.items.some((item) => item.id === argument)) return showCart(facts);
+      return removeCartItem(facts, view, argument);
+    }
     default:
       // A pick from a question that is no longer open (an old SMS answered late).
       return showCart(facts, 'That question has closed.');
@@ -83,7 +126,24 @@ async function runCommand(dc: DialogContext, facts: TurnFacts, command: Command)
       return facts.say(helpReply(facts.channel));
     case 'orders':
       return showOrders(facts);
+    case 'menu':
+      return facts.say(menuReply());
   }
+}
+
+/** How long after a greeting a "hi" is not greeted again, but answered with what she can do. */
+export const GREETING_KEPT_MS = 30 * 60 * 1000;
+
+/** One greeting per conversation: a "hi" right after the bot said hello gets the menu, not a second hello. */
+async function greet(facts: TurnFacts): Promise<void> {
+  const now = facts.services.clock.now().getTime();
+  const greetedAt = facts.memory.greetedAt ? Date.parse(facts.memory.greetedAt) : undefined;
+  if (greetedAt !== undefined && now - greetedAt < GREETING_KEPT_MS) {
+    return facts.say(menuReply('How can I help?'));
+  }
+  facts.memory.greetedAt = new Date(now).toISOString();
+  const customer = await facts.customer();
+  return facts.say(greetingReply(customer?.name.given));
 }
 
 async function beginAddToCart(dc: DialogContext, options: AddToCartOptions): Promise<void> {
@@ -160,10 +220,8 @@ async function routeIntent(
   understanding: Understanding,
 ): Promise<void> {
   switch (understanding.intent) {
-    case 'greet': {
-      const customer = await facts.customer();
-      return facts.say(greetingReply(customer?.name.given));
-    }
+    case 'greet':
+      return greet(facts);
     case 'help':
       return facts.say(helpReply(facts.channel));
     case 'browse_offers':

@@ -78,6 +78,7 @@ export class BotConversationEngine implements ConversationEngine {
     const firstName = party.customerId
       ? (await this.deps.services.customers.find(party.customerId))?.name.given
       : undefined;
+    await this.outsideTurn(party, (context) => this.bot.noteGreeting(context), channel);
     return { replies: [greetingReply(firstName)], party };
   }
 
@@ -95,11 +96,12 @@ export class BotConversationEngine implements ConversationEngine {
   private async outsideTurn(
     party: PartyRef,
     change: (context: TurnContext) => Promise<void>,
+    channel: BotChannel = 'webchat',
   ): Promise<void> {
     const key = partyKey(party);
     await this.deps.locks.withLock(`bot:${key}`, async () => {
       const turn: InboundTurn = {
-        channel: 'webchat',
+        channel,
         party,
         conversationId: key,
         messageId: `state-change-${Date.now()}`,

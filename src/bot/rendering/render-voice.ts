@@ -110,7 +110,7 @@ function speakBlock(script: VoiceScript, block: ReplyBlock): void {
       return speakCart(script, block);
     case 'confirm':
       script.speak(block.question);
-      script.speak('Say yes to confirm, or no to cancel');
+      script.speak('Say yes to confirm, or no to leave it');
       script.choiceMap['yes'] = confirmAnswers.yes;
       script.choiceMap['no'] = confirmAnswers.no;
       return;

@@ -69,7 +69,7 @@ function offerCardFallback(card: WebCard): string {
   const parts = [`${card.title}: ${card.priceLines.join(', ')}${was}.`];
   if (card.badge) parts.push(`${card.badge}.`);
   if (card.subtitle) parts.push(card.subtitle);
-  if (card.details) parts.push(`Why: ${card.details.join('; ')}.`);
+  if (card.details) parts.push(`${card.details.join('. ')}.`);
   return parts.join(' ');
 }
 
@@ -81,10 +81,11 @@ function cartCard(block: CartSummaryBlock): WebCard {
     ].filter(Boolean);
     return `${line.quantity} × ${line.name}${prices.length ? `: ${prices.join(' + ')}` : ''}`;
   });
-  priceLines.push(
-    `Due today: ${formatMoney(block.totals.oneTime)}`,
-    `Monthly: ${formatMonthly(block.totals.recurring)}`,
-  );
+  // Only the totals there are: no "£0 due today" on a monthly cart, no "£0/mo" on a one-off one.
+  const { oneTime, recurring } = block.totals;
+  if (oneTime.amount !== 0) priceLines.push(`Due today: ${formatMoney(oneTime)}`);
+  if (recurring.amount !== 0) priceLines.push(`Monthly: ${formatMonthly(recurring)}`);
+  if (oneTime.amount === 0 && recurring.amount === 0) priceLines.push('Total: no charge');
   return { id: 'cart', title: 'Your cart', priceLines, buttons: [] };
 }
 
@@ -93,8 +94,8 @@ function choicesMessage(block: ChoicesBlock): WebMessage {
     const price = option.price ? formatOfferPrice(option.price) : '';
     return { label: price ? `${option.label} – ${price}` : option.label, value: option.id };
   });
-  const listed = buttons.map((button) => button.label).join('; ');
-  return { text: `${block.prompt} Options: ${listed}.`, buttons };
+  // The options are the buttons: said once, not also spelled out in the text.
+  return { text: block.prompt, buttons };
 }
 
 function confirmMessage(block: ConfirmBlock): WebMessage {
@@ -108,8 +109,9 @@ function confirmMessage(block: ConfirmBlock): WebMessage {
 }
 
 function handoverText(block: HandoverNoticeBlock): string {
-  const eta = block.etaMinutes === undefined ? '' : ` in about ${block.etaMinutes} minutes`;
-  return `I'm passing you to a colleague, who will join this chat${eta}.`;
+  // The bot has just said it is passing her on: this says only when someone will be there.
+  const eta = block.etaMinutes === undefined ? ' shortly' : ` in about ${block.etaMinutes} minutes`;
+  return `A colleague will join this chat${eta}.`;
 }
 
 function blockMessage(block: ReplyBlock): WebMessage {

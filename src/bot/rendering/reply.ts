@@ -46,6 +46,8 @@ export interface ChoicesBlock {
   readonly kind: 'choices';
   readonly prompt: string;
   readonly options: readonly ChoiceOption[];
+  /** A question inside a flow she may leave ("MENU" on SMS, "never mind" anywhere). */
+  readonly leavable?: boolean;
 }
 
 /** Something to do with one offer ("Add to cart"); web shows it on the card, SMS and voice number it. */

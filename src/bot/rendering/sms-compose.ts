@@ -13,16 +13,21 @@ export interface ComposedSms {
   readonly hiddenChoiceIds: string[];
 }
 
-// Not YES/NO: YES is a carrier opt-in keyword (START/YES/UNSTOP) and never reaches the bot.
-export const confirmHint = 'Reply Y to confirm or N to cancel';
+// Y and N, never a carrier keyword (STOP, CANCEL, END, QUIT… opt her out). YES reaches the bot
+// too, except from a number that opted out, where it is her opt-in.
+export const confirmHint = 'Reply Y to confirm or N to leave it';
+
+/** The word that leaves any open question on SMS: never CANCEL, STOP or END, which opt her out. */
+export const menuWord = 'MENU';
 
 export function moreLine(hidden: number): string {
   // "..." not "…": the latter is outside GSM-7.
   return `...and ${hidden} more: reply MORE`;
 }
 
-function pickHint(count: number): string {
-  return count === 1 ? 'Reply 1' : `Reply 1-${count}`;
+function pickHint(count: number, leavable: boolean): string {
+  const pick = count === 1 ? 'Reply 1' : `Reply 1-${count}`;
+  return leavable ? `${pick}, or ${menuWord} to leave this` : pick;
 }
 
 /** Joins fitted sections into one body, numbering picks 1..n in the order they are shown. */
@@ -32,6 +37,7 @@ export function composeSms(fitted: readonly FittedSection[]): ComposedSms {
   const hiddenChoiceIds: string[] = [];
   let picks = 0;
   let asksToConfirm = false;
+  let leavable = false;
 
   const write = (line: SmsLine): void => {
     if (line.kind === 'plain') {
@@ -51,13 +57,16 @@ export function composeSms(fitted: readonly FittedSection[]): ComposedSms {
     for (const line of hidden) if (line.kind === 'pick') hiddenChoiceIds.push(line.id);
     section.foot.forEach(write);
     asksToConfirm ||= section.asksToConfirm;
+    leavable ||= section.leavable === true;
   }
 
-  if (picks > 0) lines.push(pickHint(picks));
+  if (picks > 0) lines.push(pickHint(picks, leavable));
   if (asksToConfirm) {
     lines.push(confirmHint);
     choiceMap['Y'] = confirmAnswers.yes;
+    choiceMap['YES'] = confirmAnswers.yes;
     choiceMap['N'] = confirmAnswers.no;
+    choiceMap['NO'] = confirmAnswers.no;
   }
   return { body: lines.join('\n'), choiceMap, hiddenChoiceIds };
 }

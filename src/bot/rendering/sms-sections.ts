@@ -24,6 +24,8 @@ export interface SmsSection {
   readonly items: readonly SmsLine[];
   readonly foot: readonly SmsLine[];
   readonly asksToConfirm: boolean;
+  /** A question inside a flow: the hint says how to leave it (MENU, never a carrier keyword). */
+  readonly leavable?: boolean;
 }
 
 const shortDescriptionLength = 40;
@@ -54,7 +56,8 @@ function choicesSection(block: ChoicesBlock, detail: SmsDetail): SmsSection {
     id: option.id,
     label: optionLabel(option, detail),
   }));
-  return section([prose(block.prompt)], items);
+  const shown = section([prose(block.prompt)], items);
+  return block.leavable ? { ...shown, leavable: true } : shown;
 }
 
 function offerCardSection(block: OfferCardBlock, detail: SmsDetail): SmsSection {
@@ -70,7 +73,7 @@ function offerCardSection(block: OfferCardBlock, detail: SmsDetail): SmsSection 
   const shownReasons = detail === 'full' ? reasons : detail === 'short' ? reasons.slice(0, 1) : [];
   if (shownReasons.length > 0) {
     const joined = shownReasons.join('; ');
-    head.push(prose(`Why: ${detail === 'full' ? joined : shortenText(joined, shortReasonLength)}`));
+    head.push(prose(`${detail === 'full' ? joined : shortenText(joined, shortReasonLength)}.`));
   }
   for (const action of block.actions ?? []) {
     head.push({ kind: 'pick', id: action.id, label: `${action.label}: ${block.name}` });
@@ -88,10 +91,11 @@ function cartSection(block: CartSummaryBlock): SmsSection {
     return fixed(`${quantity}${line.name}${prices.length ? `: ${prices.join(' + ')}` : ''}`);
   });
   const { oneTime, recurring } = block.totals;
-  const total = formatOfferPrice({
-    oneTime: oneTime.amount === 0 ? undefined : oneTime,
-    recurring: recurring.amount === 0 && oneTime.amount !== 0 ? undefined : recurring,
-  });
+  const total =
+    formatOfferPrice({
+      oneTime: oneTime.amount === 0 ? undefined : oneTime,
+      recurring: recurring.amount === 0 ? undefined : recurring,
+    }) || 'no charge';
   return section([fixed('Your cart:')], items, [fixed(`Total: ${total}`)]);
 }
 

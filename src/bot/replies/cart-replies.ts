@@ -1,5 +1,6 @@
 import { valueLabel } from './value-label';
 import type { CartView } from '../../domain/commerce/cart-service';
+import { orderReferenceOf } from '../../domain/commerce/order-model';
 import type { Order } from '../../domain/commerce/order-model';
 import type { CartSummaryBlock, ChoiceOption, Reply, ReplyBlock } from '../rendering/reply';
 import { actionValue, commandValue } from './values';
@@ -8,6 +9,9 @@ import { actionValue, commandValue } from './values';
 export type UnitLookup = (offeringId: string, characteristic: string) => string | undefined;
 
 const noUnits: UnitLookup = () => undefined;
+
+/** The catalog's name of an offering, for items the cart could not price. */
+export type NameLookup = (offeringId: string) => string | undefined;
 
 /** "(20 GB, Next billing cycle)": what she chose, in the words the options used. */
 function characteristicsLabel(
@@ -34,7 +38,12 @@ export function cartSummaryBlock(view: CartView, units: UnitLookup = noUnits): C
   };
 }
 
-export function cartReply(view: CartView, lead?: string, units: UnitLookup = noUnits): Reply {
+export function cartReply(
+  view: CartView,
+  lead?: string,
+  units: UnitLookup = noUnits,
+  names: NameLookup = () => undefined,
+): Reply {
   if (view.cart.items.length === 0) {
     return {
       blocks: [
@@ -50,7 +59,10 @@ export function cartReply(view: CartView, lead?: string, units: UnitLookup = noU
   const blocks: ReplyBlock[] = [];
   if (lead) blocks.push({ kind: 'text', text: lead });
   blocks.push(cartSummaryBlock(view, units));
-  for (const problem of view.problems) blocks.push({ kind: 'text', text: problem.message });
+  if (view.problems.length > 0) {
+    blocks.push(...cannotOrderBlocks(view, names));
+    return { blocks };
+  }
   blocks.push({
     kind: 'choices',
     prompt: 'What next?',
@@ -60,6 +72,39 @@ export function cartReply(view: CartView, lead?: string, units: UnitLookup = noU
     ],
   });
   return { blocks };
+}
+
+/**
+ * The items she cannot order as they are (a rule changed, or she signed in to an account they do
+ * not suit), each explained in a sentence and offered for removal: checkout waits for them.
+ */
+export function cannotOrderBlocks(view: CartView, nameOf: NameLookup): ReplyBlock[] {
+  const names = view.problems.map((problem) => {
+    const item = view.cart.items.find((candidate) => candidate.id === problem.itemId);
+    return (item && nameOf(item.offeringId)) ?? 'One item';
+  });
+  const unique = [...new Set(names)];
+  const which =
+    unique.length === 1
+      ? `${unique[0]} cannot`
+      : `${unique.slice(0, -1).join(', ')} and ${unique.at(-1)} cannot`;
+  return [
+    {
+      kind: 'text',
+      text: `Sorry, ${which} be ordered on your account as it is now, so I cannot place this order yet.`,
+    },
+    {
+      kind: 'choices',
+      prompt: unique.length === 1 ? 'Shall I take it out?' : 'Shall I take them out?',
+      options: [
+        ...view.problems.map((problem, index) => ({
+          id: actionValue('drop', problem.itemId),
+          label: `Remove ${names[index]}`,
+        })),
+        { id: commandValue('agent'), label: 'Talk to a person' },
+      ],
+    },
+  ];
 }
 
 export function cartItemOptions(view: CartView, units: UnitLookup = noUnits): ChoiceOption[] {
@@ -85,7 +130,7 @@ const orderStateWords: Record<string, string> = {
 
 export function orderLine(order: Order): string {
   const names = order.items.map((item) => item.offeringName).join(', ');
-  return `Order ${order._id} (${names}): ${orderStateWords[order.state] ?? order.state}.`;
+  return `Order ${orderReferenceOf(order)} (${names}): ${orderStateWords[order.state] ?? order.state}.`;
 }
 
 export function orderStatusReply(orders: readonly Order[]): Reply {

@@ -1,23 +1,26 @@
 import type { BotChannel } from '../conversation';
-import type { Reply } from '../rendering/reply';
+import type { ChoicesBlock, Reply } from '../rendering/reply';
 import { commandValue } from './values';
+
+const mainMenu: ChoicesBlock['options'] = [
+  { id: commandValue('browse'), label: 'See offers' },
+  { id: commandValue('cart'), label: 'My cart' },
+  { id: commandValue('orders'), label: 'My orders' },
+];
 
 export function greetingReply(firstName: string | undefined): Reply {
   const hello = firstName ? `Hi ${firstName}!` : 'Hi!';
   return {
     blocks: [
       { kind: 'text', text: `${hello} I can show you offers, build your order and check it out.` },
-      {
-        kind: 'choices',
-        prompt: 'What would you like to do?',
-        options: [
-          { id: commandValue('browse'), label: 'See offers' },
-          { id: commandValue('cart'), label: 'My cart' },
-          { id: commandValue('orders'), label: 'My orders' },
-        ],
-      },
+      { kind: 'choices', prompt: 'What would you like to do?', options: mainMenu },
     ],
   };
+}
+
+/** What she can do, without a hello: for "menu", and for a "hi" just after the greeting. */
+export function menuReply(prompt = 'What would you like to do?'): Reply {
+  return { blocks: [{ kind: 'choices', prompt, options: mainMenu }] };
 }
 
 export function helpReply(channel: BotChannel, lead?: string): Reply {

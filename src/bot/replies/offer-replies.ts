@@ -70,6 +70,8 @@ export function offerCardReply(
   decision: OfferedDecision,
   price: ChannelPrice,
   lead?: string,
+  /** Why it is there for her, in her words (never the catalog's reasons, which are for agents). */
+  reasons: readonly string[] = [],
 ): Reply {
   const original = originalPriceOf(price);
   const badge = price.promotions[0]?.name ?? price.alterations[0]?.name;
@@ -83,7 +85,7 @@ export function offerCardReply(
         ...(decision.offering.description ? { description: decision.offering.description } : {}),
         price: offerPriceOf(price),
         ...(original ? { originalPrice: original } : {}),
-        ...(decision.reasons.length > 0 ? { reasons: decision.reasons } : {}),
+        ...(reasons.length > 0 ? { reasons } : {}),
         ...(badge ? { badge } : {}),
         actions: [{ id: actionValue('add', decision.offering.id), label: 'Add to cart' }],
       },

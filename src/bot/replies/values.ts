@@ -2,10 +2,19 @@
  * What a button or a numbered pick carries back to the bot. Namespaced, so a value from an old
  * reply can never be mistaken for an answer to a different question.
  */
-export const actionKinds = ['offer', 'add', 'char', 'item', 'cmd'] as const;
+export const actionKinds = ['offer', 'add', 'char', 'item', 'drop', 'cmd'] as const;
 export type ActionKind = (typeof actionKinds)[number];
 
-export const commands = ['browse', 'cart', 'checkout', 'quote', 'agent', 'help', 'orders'] as const;
+export const commands = [
+  'browse',
+  'cart',
+  'checkout',
+  'quote',
+  'agent',
+  'help',
+  'orders',
+  'menu',
+] as const;
 export type Command = (typeof commands)[number];
 
 export function actionValue(kind: ActionKind, argument: string): string {

@@ -1,6 +1,7 @@
 import type { Reply } from '../rendering/reply';
 import type { Storage, TurnContext } from 'botbuilder';
 import { partyKey } from '../../domain/shared/party';
+import type { PartyRef } from '../../domain/shared/party';
 import { inboundOf } from '../turn/inbound';
 import { OptimisticBotState } from './optimistic-bot-state';
 
@@ -11,11 +12,25 @@ import { OptimisticBotState } from './optimistic-bot-state';
  * party of the inbound turn.
  */
 export class PartyConversationState extends OptimisticBotState {
-  constructor(storage: Storage) {
-    super(storage, (context: TurnContext) =>
-      Promise.resolve(`party-conversation/${partyKey(inboundOf(context).party)}`),
-    );
+  constructor(private readonly store: Storage) {
+    super(store, (context: TurnContext) => Promise.resolve(keyOf(inboundOf(context).party)));
   }
+
+  /**
+   * A visitor proved her number mid-turn: the conversation (open dialogs and memory) goes on under
+   * the customer, whose key the next turn arrives with. Call before `saveChanges`.
+   */
+  async carryTo(context: TurnContext, party: PartyRef): Promise<void> {
+    const state = this.get(context) as Record<string, unknown> | undefined;
+    if (!state) return;
+    const { eTag: _loaded, ...rest } = state;
+    void _loaded;
+    await this.store.write({ [keyOf(party)]: { ...rest, eTag: '*' } });
+  }
+}
+
+function keyOf(party: PartyRef): string {
+  return `party-conversation/${partyKey(party)}`;
 }
 
 /** What the bot remembers between turns, beside the dialog stack. */
@@ -39,7 +54,8 @@ export interface SalesMemory {
   handover?: { id: string; at: string; reason: string };
   /** The campaign this party came from, carried into her cart. */
   campaignId?: string;
-  greeted?: boolean;
+  /** When the bot last said hello (a channel's greeting or a "hi"): it does not say it twice. */
+  greetedAt?: string;
   /** The offer last shown or talked about, for "add it" and "how much is it?". */
   focusOfferingId?: string;
   /** The last few things the bot did, for the summary a person reads on handover. */

@@ -7,6 +7,7 @@ import type { PartyRef } from '../../domain/shared/party';
 import type { BotServices } from '../bot-services';
 import type { BotChannel, HandoverRequest, InboundTurn } from '../conversation';
 import { replyActivity } from '../adapter/reply-activity';
+import { cartReply } from '../replies/cart-replies';
 import type { UnitLookup } from '../replies/cart-replies';
 import type { Reply } from '../rendering/reply';
 import type { SalesMemory } from '../state/conversation-state';
@@ -90,6 +91,17 @@ export class TurnFacts {
         ?.productSpecCharacteristicValue.find((value) => value.unitOfMeasure)?.unitOfMeasure;
   }
 
+  /** Offering names as the catalog has them, for cart items that could not be priced. */
+  async names(): Promise<(offeringId: string) => string | undefined> {
+    const snapshot = await this.snapshot();
+    return (offeringId) => snapshot.offering(offeringId)?.name;
+  }
+
+  /** The cart as she should see it, with anything she cannot order explained. */
+  async cartReply(view: CartView, lead?: string): Promise<Reply> {
+    return cartReply(view, lead, await this.units(), await this.names());
+  }
+
   /** After the cart changed: later reads in this turn see the new one. */
   cartChanged(view: CartView): void {
     this.cartLoaded = Promise.resolve(view);
@@ -126,14 +138,15 @@ export class TurnFacts {
     });
   }
 
+  /** Judged on what she will have: her subscriptions and what is already in her cart. */
   private async loadOffers(): Promise<PartyOffers> {
-    const cart = this.cartLoaded ? await this.cartLoaded : undefined;
+    const cart = await this.cart();
     const campaignId = this.campaignId;
     return this.services.offers.offersFor({
       channel: this.channel,
       party: this.party,
       ...(campaignId ? { campaignId } : {}),
-      ...(cart ? { cart: cart.cart.items.map((item) => item.offeringId) } : {}),
+      cart: cart.cart.items.map((item) => item.offeringId),
     });
   }
 }

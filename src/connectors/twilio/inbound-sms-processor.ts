@@ -1,4 +1,3 @@
-import { parseSmsKeyword } from '../../domain/messaging';
 import type {
   ConsentRegistry,
   InboundSmsHandler,
@@ -7,6 +6,7 @@ import type {
   SmsSender,
 } from '../../domain/messaging';
 import type { Logger } from '../../infra/logger';
+import { routeInboundSms } from './consent/keyword-routing';
 
 export const INBOUND_SMS_QUEUE = 'sms-inbound';
 
@@ -34,6 +34,8 @@ export interface InboundSmsProcessorDeps {
   handler: InboundSmsHandler | undefined;
   helpText: string;
   logger: Logger;
+  /** Whether the number is on the opt-out list (not whether it accepts marketing). */
+  numberOptedOut: (phone: string) => Promise<boolean>;
 }
 
 /** Acts on one stored inbound SMS: consent and help keywords here, everything else to the handler. */
@@ -66,7 +68,7 @@ export class InboundSmsProcessor {
       reference: message.twilioSid,
       at: message.createdAt,
     };
-    switch (parseSmsKeyword(message.body)) {
+    switch (await routeInboundSms(message.body, () => this.deps.numberOptedOut(from))) {
       case 'opt-out':
         await consent.recordOptOut(from, source);
         logger.info({ messageId: message._id }, 'sms opt-out recorded');
@@ -78,7 +80,7 @@ export class InboundSmsProcessor {
       case 'help':
         await sender.send({ to: from, body: this.deps.helpText, purpose: 'transactional' });
         return;
-      case undefined:
+      case 'conversation':
         if (!handler) {
           logger.debug({ messageId: message._id }, 'no inbound sms handler registered');
           return;

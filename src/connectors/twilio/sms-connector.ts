@@ -97,6 +97,7 @@ export class SmsConnector {
       handler: options.inboundHandler,
       helpText: options.helpText ?? DEFAULT_HELP_TEXT,
       logger,
+      numberOptedOut: (phone) => numbers.isOptedOut(phone),
     });
     const inboundQueue = defineInboundSmsQueue(queues, () => inboundProcessor);
     const sweeper = new InboundSmsSweeper(store, inboundQueue, logger, {

@@ -27,6 +27,8 @@ export interface OrderStateChange {
 /** A TMF622-shaped product order: what was bought, at what price, through which channel. */
 export interface Order {
   _id: string;
+  /** The short reference she quotes ("4821"), unique; older orders may have none. */
+  reference?: string;
   customerId: string;
   channel: Channel;
   state: OrderState;
@@ -57,6 +59,7 @@ export interface Order {
 export const orderSchema = new Schema<Order>(
   {
     _id: { type: String, required: true },
+    reference: { type: String, unique: true, sparse: true },
     customerId: { type: String, required: true },
     channel: { type: String, enum: channels, required: true },
     state: { type: String, enum: orderStates, required: true },
@@ -86,3 +89,8 @@ export const orderSchema = new Schema<Order>(
 orderSchema.index({ cartId: 1, cartVersion: 1 }, { unique: true });
 orderSchema.index({ customerId: 1, orderDate: -1 });
 orderSchema.index({ state: 1, orderDate: -1 });
+
+/** How an order is named to its customer: its short reference, or (for an older one) its id. */
+export function orderReferenceOf(order: Pick<Order, '_id' | 'reference'>): string {
+  return order.reference ?? order._id;
+}

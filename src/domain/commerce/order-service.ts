@@ -17,6 +17,7 @@ import { versionConflict } from './cart-service';
 import type { CartService } from './cart-service';
 import { checkoutKeyOf, idempotencyKeySchema } from './idempotency';
 import { consentMethods } from './order-model';
+import { nextOrderReference } from './order-reference';
 import type { Order } from './order-model';
 import type { OrderStateWriter } from './order-state-writer';
 import type { ActivationScheduler } from './ports';
@@ -189,6 +190,7 @@ export class OrderService {
     const now = this.deps.clock.now();
     const order: Order = {
       _id: newId('po'),
+      reference: await nextOrderReference(this.deps.orders.db),
       customerId,
       channel: input.channel,
       state: 'acknowledged',

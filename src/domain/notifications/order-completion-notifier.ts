@@ -4,6 +4,8 @@ import type { SmsSender } from '../messaging/ports';
 /** The little the notifier needs of an order and a customer; commerce and customers provide it. */
 export interface CompletedOrderView {
   id: string;
+  /** The short reference she was given when she ordered; the id when the order has none. */
+  reference?: string;
   customerId: string;
   items: ReadonlyArray<{ offeringName: string; action: 'add' | 'modify' | 'delete' }>;
 }
@@ -58,5 +60,5 @@ export function orderCompletionText(givenName: string, order: CompletedOrderView
     .filter((item) => item.action !== 'delete')
     .map((item) => item.offeringName);
   const what = names.length === 0 ? 'your change' : names.join(', ');
-  return `Hi ${givenName}, good news: ${what} is now active on your account. Order ${order.id}. Reply HELP for help.`;
+  return `Hi ${givenName}, good news: ${what} is now active on your account. Order ${order.reference ?? order.id}. Reply HELP for help.`;
 }

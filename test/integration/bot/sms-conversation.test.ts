@@ -52,11 +52,19 @@ describe('an SMS conversation from browsing to an activated order', () => {
     expect(confirm).toMatch(/Place this order/);
     expect(confirm).toMatch(/Reply Y to confirm/);
     const placed = await converse(node, stacyMobile, 'Y');
-    const orderId = /Order (\S+) is placed/.exec(placed)?.[1];
-    expect(orderId).toBeDefined();
+    const reference = /Your order number is (\d{4,})\./.exec(placed)?.[1];
+    expect(reference).toBeDefined();
+    const [placedOrder] = (
+      await node.features.commerce.services.orders.listOrders(
+        { customerId: stacyId },
+        { offset: 0, limit: 1 },
+      )
+    ).orders;
+    expect(placedOrder!.reference).toBe(reference);
+    const orderId = placedOrder!._id;
 
     const order = await eventually(
-      () => node.features.commerce.services.orders.getOrder(orderId!),
+      () => node.features.commerce.services.orders.getOrder(orderId),
       (current) => current.state === 'completed',
       30_000,
     );
@@ -69,7 +77,8 @@ describe('an SMS conversation from browsing to an activated order', () => {
       () => outboxTo(node, stacyMobile),
       (messages) => messages.some((message) => message.body.includes('is now active')),
     );
-    expect(completion.at(-1)!.body).toContain(orderId!);
+    expect(completion.at(-1)!.body).toContain(`Order ${reference}.`);
+    expect(completion.at(-1)!.body).not.toContain(orderId);
 
     // Every message in and out is on her timeline with its channel.
     const { items } = await node.features.customers.services.interactions.timeline(

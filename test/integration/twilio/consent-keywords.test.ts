@@ -71,6 +71,29 @@ describe('sms consent and help keywords', () => {
     expect(node.handler.received.filter((message) => message.from === phone)).toEqual([]);
   });
 
+  it('hands a YES to the conversation when the number is not opted out, consent untouched', async () => {
+    const phone = '+447700900206';
+    await text(phone, 'Yes');
+    expect(node.handler.received.filter((message) => message.from === phone)).toEqual([
+      expect.objectContaining({ body: 'Yes' }),
+    ]);
+    expect(
+      await node.runtime.mongo.connection
+        .collection('sms_consents')
+        .findOne({ _id: phone } as never),
+    ).toBeNull();
+  });
+
+  it('takes YES as an opt-in only from a number that opted out', async () => {
+    const phone = '+447700900207';
+    await text(phone, 'STOP');
+    await expect(promotion(phone)).rejects.toBeInstanceOf(RecipientOptedOutError);
+    await text(phone, 'YES!');
+    expect(node.handler.received.filter((message) => message.from === phone)).toEqual([]);
+    await promotion(phone);
+    await eventually(async () => (await outboxTo(phone)).length === 1);
+  });
+
   it('answers HELP with the help text as a transactional message', async () => {
     const phone = '+447700900203';
     await text(phone, 'help');

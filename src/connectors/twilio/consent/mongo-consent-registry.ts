@@ -18,6 +18,11 @@ export class MongoConsentRegistry implements ConsentRegistry {
     return record?.status !== 'opted-out';
   }
 
+  /** Whether this number said STOP (or was reported unreachable) and has not opted back in. */
+  async isOptedOut(phone: string): Promise<boolean> {
+    return !(await this.isOptedIn(phone));
+  }
+
   recordOptOut(phone: string, source: SmsConsentSource): Promise<void> {
     return this.record(phone, 'opted-out', source);
   }

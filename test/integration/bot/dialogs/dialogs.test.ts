@@ -133,9 +133,15 @@ describe('sales dialogs as transcripts on SMS, web chat and voice', () => {
       await t.say('add the 5 GB data boost');
       await t.say('immediately');
       const quote = await t.say('can I get a quote?');
-      const id = /Quote (\S+),/.exec(quote.written)?.[1];
-      expect(id).toBeDefined();
-      const { quote: stored } = await node.features.commerce.services.quotes.getQuote(id!);
+      // A date as people say it, and no quote id she has no use for.
+      expect(quote.written).toMatch(/held for you until \d{1,2} [A-Z][a-z]+( \d{4})?\./);
+      expect(quote.text).not.toMatch(/\d{4}-\d{2}-\d{2}|qt_|quo_/);
+      const stored = await node.runtime.mongo.connection
+        .collection('quotes')
+        .find({ customerId: stacy.customerId })
+        .sort({ quoteDate: -1 })
+        .limit(1)
+        .next();
       expect(stored).toMatchObject({ channel, customerId: stacy.customerId });
     });
 
@@ -153,10 +159,15 @@ describe('sales dialogs as transcripts on SMS, web chat and voice', () => {
       await t.say('check out');
       const placed =
         channel === 'webchat' ? await t.press('yes') : await t.say(channel === 'sms' ? 'Y' : 'yes');
-      const orderId = /Order (\S+) is placed/.exec(placed.written)?.[1];
-      expect(orderId).toBeDefined();
-      const order = await node.features.commerce.services.orders.getOrder(orderId!);
+      // A short number she can quote, never the order id.
+      const reference = /Your order number is (\d{4,})\./.exec(placed.written)?.[1];
+      expect(reference).toBeDefined();
+      expect(placed.text).not.toMatch(/po_/);
+      const [order] = (
+        await node.features.commerce.services.orders.listOrders(stacy, { offset: 0, limit: 1 })
+      ).orders;
       expect(order).toMatchObject({
+        reference,
         channel,
         customerConsent: {
           given: true,
@@ -164,7 +175,7 @@ describe('sales dialogs as transcripts on SMS, web chat and voice', () => {
         },
       });
       const status = await t.say('where is my order?');
-      expect(status.written).toContain(orderId!);
+      expect(status.written).toContain(`Order ${reference} (Data Boost)`);
     });
 
     it('leaves an open question when she asks for something else, and stops on cancel', async () => {

@@ -39,6 +39,10 @@ function webText(reply: Reply): { text: string; buttons: Seen['buttons'] } {
       lines.push(`[${card.title} ${card.priceLines.join(' ')}]`);
       buttons.push(...card.buttons);
     }
+    // The buttons she sees under the bubble, each once.
+    if (message.buttons?.length) {
+      lines.push(message.buttons.map((button) => `[${button.label}]`).join(' '));
+    }
     buttons.push(...(message.buttons ?? []));
   }
   return { text: lines.join('\n'), buttons };

@@ -42,10 +42,10 @@ describe('renderSms', () => {
         '2x Roam Like Home Week Pass: £10',
         'Total: £10 now + £3/mo',
         'Shall I place the order?',
-        'Reply Y to confirm or N to cancel',
+        'Reply Y to confirm or N to leave it',
       ].join('\n'),
     );
-    expect(sms.choiceMap).toEqual({ Y: 'yes', N: 'no' });
+    expect(sms.choiceMap).toEqual({ Y: 'yes', YES: 'yes', N: 'no', NO: 'no' });
   });
 
   it('shows a self-care discount with the price it replaces and the badge', () => {

@@ -60,7 +60,7 @@ describe('renderVoice', () => {
       'Your cart has 2 items: Summer Data Double and 2 Roam Like Home Week Pass.',
       "That's 10 pounds today and 3 pounds a month.",
       'Shall I place the order?',
-      'Say yes to confirm, or no to cancel.',
+      'Say yes to confirm, or no to leave it.',
     ]);
     expect(voice.choiceMap).toEqual({ yes: 'yes', no: 'no' });
   });
