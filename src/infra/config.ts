@@ -74,6 +74,12 @@ const environmentSchema = z.object({
   /** The sender's throughput Twilio allows (messages per second), shared by every worker. */
   TWILIO_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(100),
   PROVISIONING_BASE_URL: optionalUrl(['http', 'https']),
+  /** A conversation waiting this long for a person is escalated to supervisors (and she is told). */
+  HANDOVER_ESCALATE_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** An agent whose last console closed this long ago has left: her conversations move on. */
+  AGENT_GONE_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** How often each app node looks for overdue handovers and agents who left. */
+  HANDOVER_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
