@@ -100,6 +100,8 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
       customers: customers.services.customers,
       identities: customers.services.identities,
       timeline: customers.services.timeline,
+      // A request for a person is written at the desk before she is told one is coming.
+      handovers: assist.desk,
     }),
   });
 

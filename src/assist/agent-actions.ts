@@ -6,6 +6,7 @@ import type {
   AuditTimelineLine,
 } from '../domain/handovers/agent-audit';
 import type { Handover } from '../domain/handovers/handover';
+import type { HandoverDesk } from '../domain/handovers/handover-desk';
 import type { HandoverActor, HandoverService } from '../domain/handovers/handover-service';
 import type { OfferDismissals } from '../domain/handovers/offer-dismissals';
 import type { PartyRef } from '../domain/shared/party';
@@ -44,6 +45,7 @@ export type CartChangedNotifier = (party: PartyRef, cart: CartView) => void;
 export interface AgentActionsDeps {
   services: () => AssistServices;
   handovers: () => HandoverService;
+  desk: () => HandoverDesk;
   audit: () => AgentAuditLog;
   dismissals: () => OfferDismissals;
   panels: PanelBuilder;
@@ -80,9 +82,13 @@ export class AgentActions {
       actor,
       { action: 'handover.accept', details: { handoverId } },
       async (frame) => {
-        frame.handover = await this.deps.handovers().get(handoverId);
+        const before = await this.deps.handovers().get(handoverId);
+        frame.handover = before;
         const handover = await this.deps.handovers().accept(handoverId, actor);
         frame.handover = handover;
+        if (before.status !== 'accepted') {
+          await this.deps.desk().tell(handover, { kind: 'joined', agentName: actor.displayName });
+        }
         frame.timeline = () => ({
           kind: 'handover',
           summary: `${actor.displayName} took the conversation`,
@@ -114,7 +120,9 @@ export class AgentActions {
       { action: 'handover.transfer', details: { handoverId, ...target } },
       async (frame) => {
         frame.handover = await this.deps.handovers().get(handoverId);
-        const handover = await this.deps.handovers().transfer(handoverId, actor, target);
+        const moved = await this.deps.handovers().transfer(handoverId, actor, target);
+        // To a queue nobody serves: the bot takes her back rather than leave her waiting.
+        const handover = target.queue ? await this.deps.desk().queuedByAgent(moved) : moved;
         frame.handover = handover;
         frame.timeline = () => ({
           kind: 'handover',
@@ -138,6 +146,7 @@ export class AgentActions {
         const handover = await this.deps.handovers().release(handoverId, actor, note);
         frame.handover = handover;
         await this.deps.bot().resume(handover.party);
+        await this.deps.desk().tell(handover, { kind: 'left', agentName: actor.displayName });
         frame.timeline = () => ({
           kind: 'handover',
           summary: `${actor.displayName} gave the conversation back to the bot`,
@@ -147,6 +156,7 @@ export class AgentActions {
     );
   }
 
+  /** Wrapped up: the handover ends first, then the bot has her back and she is told so. */
   async close(actor: AgentActor, input: unknown): Promise<Handover> {
     const { handoverId, disposition, note } = parse(closeInputSchema, input);
     return this.audited(
@@ -156,6 +166,10 @@ export class AgentActions {
         frame.handover = await this.deps.handovers().get(handoverId);
         const handover = await this.deps.handovers().close(handoverId, actor, disposition, note);
         frame.handover = handover;
+        await this.deps.bot().resume(handover.party);
+        if (handover.kind === 'conversation') {
+          await this.deps.desk().tell(handover, { kind: 'left', agentName: actor.displayName });
+        }
         frame.timeline = () => ({
           kind: 'note',
           summary: `Wrap-up (${disposition}): ${note.length > 200 ? `${note.slice(0, 197)}...` : note}`,

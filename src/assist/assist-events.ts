@@ -1,6 +1,11 @@
 import type { Interaction } from '../domain/interactions/interaction';
 import type { ErrorCode } from '../domain/shared/errors';
-import type { Disposition, HandoverPriority, HandoverStatus } from '../domain/handovers/handover';
+import type {
+  Disposition,
+  HandoverKind,
+  HandoverPriority,
+  HandoverStatus,
+} from '../domain/handovers/handover';
 import type { RankedOffer } from '../domain/handovers/next-best-offers';
 import type { PresenceStatus } from '../domain/handovers/presence';
 import type { CartPrice } from '../domain/commerce/pricing';
@@ -20,6 +25,11 @@ export interface HandoverView {
   title: string;
   channel: string;
   reason: string;
+  /** `callback`: call her back on `callbackNumber` (she carries on with the bot meanwhile). */
+  kind: HandoverKind;
+  callbackNumber?: string;
+  /** Set when it waited past the limit and supervisors were asked to find someone (ISO 8601). */
+  escalatedAt?: string;
   priority: HandoverPriority;
   queue: string;
   status: HandoverStatus;

@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import type { HandoverDesk } from '../domain/handovers/handover-desk';
 import type { HandoverService } from '../domain/handovers/handover-service';
 import type { PresenceService } from '../domain/handovers/presence-service';
 import { AppError, isAppError } from '../domain/shared/errors';
@@ -19,6 +20,7 @@ export interface AssistNamespaceDeps {
   users: () => UserService;
   handovers: () => HandoverService;
   presence: () => PresenceService;
+  desk: () => HandoverDesk;
   actions: AgentActions;
   panels: PanelBuilder;
   logger: Logger;
@@ -176,6 +178,9 @@ export function serveAssistNamespace(deps: AssistNamespaceDeps): void {
         const { status } = presenceInputSchema.parse(input ?? {});
         const presence = await deps.presence().setStatus(socket.data.agentId, status);
         if (status === 'available') await deps.handovers().drain(presence.queues);
+        // Away means away: her conversations go to a colleague or back to the bot.
+        if (status === 'away')
+          await deps.desk().agentLeft(socket.data.agentId, socket.data.displayName);
         const view = {
           status: presence.status,
           load: presence.load,

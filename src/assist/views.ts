@@ -28,6 +28,9 @@ export function handoverView(handover: Handover, title: string): HandoverView {
     title,
     channel: handover.channel,
     reason: handover.reason,
+    kind: handover.kind,
+    ...(handover.callbackNumber ? { callbackNumber: handover.callbackNumber } : {}),
+    ...(handover.escalatedAt ? { escalatedAt: handover.escalatedAt.toISOString() } : {}),
     priority: handover.priority,
     queue: handover.queue,
     status: handover.status,
@@ -76,7 +79,8 @@ function authorOf(entry: Interaction): string | undefined {
 }
 
 export function timelineEntry(entry: Interaction): TimelineEntryView {
-  const text = entry.kind === 'message' ? entry.details?.text : undefined;
+  // A pressed button shows as the label she pressed.
+  const text = entry.kind === 'message' ? (entry.details?.text ?? entry.details?.label) : undefined;
   const author = authorOf(entry);
   return {
     id: entry.id,

@@ -6,6 +6,7 @@ import type { OfferService } from '../domain/catalog/persistence/offer-service';
 import type { CustomerService } from '../domain/customers/customer-service';
 import type { IdentityService } from '../domain/customers/identity-service';
 import type { TimelineRecorder } from '../domain/interactions/interaction';
+import type { HandoverDeskPort } from '../domain/handovers/handover-desk';
 import type { Clock } from '../domain/shared/clock';
 import type { DomainEventPublisher } from '../domain/shared/events';
 
@@ -23,6 +24,12 @@ export interface BotServices {
   clock: Clock;
   /** Where signed-out customers are sent to sign in and to self-care (the portal's base URL). */
   portalUrl: string;
+  /**
+   * The handover desk: a request for a person is written there before she is told one is coming,
+   * and it decides whether a person or the bot answers her. Without it (bot-only tests), the bot
+   * raises `handover.requested` and silences itself.
+   */
+  handovers?: HandoverDeskPort;
   /** A cart worth more than this (one-time plus a year of monthly, minor units) goes to a person. */
   highValueMinor: number;
 }

@@ -17,6 +17,8 @@ export interface InboundTurn {
   text?: string;
   /** A button pressed on the web (a choice option id, an offer action id, `yes`/`no`). */
   value?: string;
+  /** The pressed button's label as she saw it ("Summer Data Double – £4/mo"), for the timeline. */
+  label?: string;
   /** The campaign the session came from (a verified tracked link), so its promotions apply. */
   campaignId?: string;
   /** Web chat's visitor id even once she is known, so the bot can link her by one-time code. */

@@ -141,6 +141,8 @@ export class SalesBot {
   private readonly dialogs: DialogSet;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly memory: StatePropertyAccessor<SalesMemory>;
+  /** Set when the handover desk, not the bot's own memory, says whether a person holds it. */
+  handoverDeskDecides = false;
 
   constructor(
     private readonly state: PartyConversationState,
@@ -175,6 +177,9 @@ export class SalesBot {
     const memory = await this.memory.get(context, emptyMemory());
     delete memory.handover;
     memory.misunderstood = 0;
+    // The wait/call back/bot choice is over: its numbers mean nothing any more.
+    memory.choiceMap = {};
+    memory.lastChoices = [];
     await this.state.saveChanges(context);
   }
 
@@ -190,7 +195,7 @@ export class SalesBot {
     memory.answered = [...memory.answered, inbound.messageId].slice(-ANSWERED_KEPT);
     if (inbound.campaignId) memory.campaignId = inbound.campaignId;
 
-    if (memory.handover && this.stillHandedOver(memory.handover.at)) {
+    if (memory.handover && !this.handoverDeskDecides && this.stillHandedOver(memory.handover.at)) {
       await this.state.saveChanges(context);
       context.turnState.set(OUTCOME, { replies: [], party: inbound.party, silenced: true });
       return;

@@ -7,9 +7,12 @@ import type { AssistServices, BotResumer, ChatOutboxPort } from '../assist/assis
 import type { AssistNamespace } from '../assist/assist-types';
 import { registerAgentConsole } from '../assist/console/console-routes';
 import { CustomerMessenger } from '../assist/customer-messenger';
+import { CustomerNotices } from '../assist/customer-notices';
 import { handoverIntake } from '../assist/handover-intake';
 import { PanelBuilder } from '../assist/panel-builder';
 import { AgentAuditLog, registerAgentAuditModel } from '../domain/handovers/agent-audit';
+import { HandoverDesk } from '../domain/handovers/handover-desk';
+import type { HandoverDeskPort } from '../domain/handovers/handover-desk';
 import { registerHandoverModel } from '../domain/handovers/handover-model';
 import { HandoverService } from '../domain/handovers/handover-service';
 import { OfferDismissals, registerOfferDismissalModel } from '../domain/handovers/offer-dismissals';
@@ -34,10 +37,14 @@ export interface AssistFeature {
   readonly handovers: HandoverService;
   readonly presence: PresenceService;
   readonly audit: AgentAuditLog;
+  /** The bot's way to the desk; usable before `configure` (it resolves on first use). */
+  readonly desk: HandoverDeskPort;
 }
 
 interface Configured {
   handovers: HandoverService;
+  desk: HandoverDesk;
+  messenger: CustomerMessenger;
   presence: PresenceService;
   audit: AgentAuditLog;
   dismissals: OfferDismissals;
@@ -66,8 +73,16 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
     }
   };
 
+  const desk: HandoverDeskPort = {
+    request: (input) => ready().desk.request(input),
+    holding: (party) => ready().desk.holding(party),
+    customerCancels: (party) => ready().desk.customerCancels(party),
+    customerWantsCallback: (party) => ready().desk.customerWantsCallback(party),
+  };
+
   return {
     name: 'assist',
+    desk,
     get handovers() {
       return ready().handovers;
     },
@@ -91,15 +106,24 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
       ]);
       const presence = new PresenceService(presenceModel, context.events);
       const handovers = new HandoverService(handoverModel, presence, context.events);
+      const logger = context.logger.child({ component: 'assist' });
+      const messenger = new CustomerMessenger(dependencies.services, chat);
+      const notices = new CustomerNotices(dependencies.services, messenger, chat, logger);
       configured = {
         presence,
         handovers,
+        messenger,
+        desk: new HandoverDesk(handovers, presence, {
+          notifier: notices,
+          numbers: notices,
+          escalateAfterMs: context.config.HANDOVER_ESCALATE_AFTER_SECONDS * 1000,
+          agentGoneAfterMs: context.config.AGENT_GONE_AFTER_SECONDS * 1000,
+        }),
         audit: new AgentAuditLog(auditModel, {
           record: (entry) => dependencies.services().interactions.record(entry),
         }),
         dismissals: new OfferDismissals(dismissalModel),
       };
-      const logger = context.logger.child({ component: 'assist' });
       context.events.subscribe(
         'handover.requested',
         handoverIntake({
@@ -133,7 +157,8 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
         audit: () => ready().audit,
         dismissals: () => ready().dismissals,
         panels,
-        messenger: new CustomerMessenger(dependencies.services, chat),
+        messenger: ready().messenger,
+        desk: () => ready().desk,
         bot: dependencies.bot,
         tokens: context.tokens,
         publicBaseUrl: context.config.PUBLIC_BASE_URL,
@@ -145,6 +170,7 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
         users: () => dependencies.services().users,
         handovers: () => ready().handovers,
         presence: () => ready().presence,
+        desk: () => ready().desk,
         actions,
         panels,
         logger,
@@ -158,7 +184,23 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
         logger,
       });
       live.start();
-      context.app.addHook('onClose', async () => live.stop());
+      // Every app node sweeps; each move is conditional, so one node wins each and tells her once.
+      let sweeping = false;
+      const sweeper = setInterval(() => {
+        if (sweeping) return;
+        sweeping = true;
+        ready()
+          .desk.sweep()
+          .catch((error: unknown) => logger.warn({ err: error }, 'handover sweep failed'))
+          .finally(() => {
+            sweeping = false;
+          });
+      }, context.config.HANDOVER_SWEEP_MS);
+      sweeper.unref();
+      context.app.addHook('onClose', async () => {
+        clearInterval(sweeper);
+        live.stop();
+      });
       registerAgentConsole(context.app);
     },
   };

@@ -114,6 +114,12 @@ const environmentSchema = z.object({
   INBOUND_SMS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   /** A loopback-only listener serving `GET /metrics` without credentials (for a local scraper). */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** A conversation waiting this long for a person is escalated to supervisors (and she is told). */
+  HANDOVER_ESCALATE_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** An agent whose last console closed this long ago has left: her conversations move on. */
+  AGENT_GONE_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** How often each app node looks for overdue handovers and agents who left. */
+  HANDOVER_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

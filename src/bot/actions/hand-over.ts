@@ -1,5 +1,7 @@
+import type { HandoverOutlook } from '../../domain/handovers/handover-desk';
 import { newId } from '../../domain/shared/ids';
 import type { HandoverRequest } from '../conversation';
+import type { Reply } from '../rendering/reply';
 import type { TurnFacts } from '../turn/turn-facts';
 
 /** What the agent reads first: who, where, what the bot did, and what is in the cart. */
@@ -23,23 +25,83 @@ async function summaryFor(facts: TurnFacts, reason: HandoverRequest['reason']): 
   return `${who} on ${facts.channel} ${why[reason]}.${cartLine}${recent}`;
 }
 
+/** The choice she gets when nobody can answer at once; the engine reads her answer while she waits. */
+export const handoverChoiceIds = {
+  wait: 'handover:wait',
+  callback: 'handover:callback',
+  bot: 'handover:bot',
+} as const;
+
+function waitChoices(): Reply['blocks'][number] {
+  return {
+    kind: 'choices',
+    prompt: 'Would you like to wait, be called back, or carry on with me?',
+    options: [
+      { id: handoverChoiceIds.wait, label: 'Wait for a colleague' },
+      { id: handoverChoiceIds.callback, label: 'Call me back' },
+      { id: handoverChoiceIds.bot, label: 'Carry on with the assistant' },
+    ],
+  };
+}
+
+/** What she is told, from what the desk knows: nobody promises a wait it cannot see. */
+function outlookReply(
+  reason: HandoverRequest['reason'],
+  outlook: HandoverOutlook,
+  alreadyWaiting: boolean,
+): Reply {
+  const opening =
+    reason === 'customer-asked'
+      ? 'Sure, I am passing you to a colleague.'
+      : 'Let me pass you to a colleague who can help with this.';
+  if (outlook.kind === 'with-agent') {
+    return {
+      blocks: [
+        {
+          kind: 'text',
+          text: alreadyWaiting
+            ? 'A colleague already has your conversation and will reply here.'
+            : `${opening} They will reply here in a moment.`,
+        },
+      ],
+    };
+  }
+  const where =
+    outlook.kind === 'queued'
+      ? `Everyone is busy right now: you are number ${outlook.position} in the queue.`
+      : 'Our team is not available right now, so nobody can reply yet.';
+  return {
+    blocks: [
+      {
+        kind: 'text',
+        text: alreadyWaiting ? `You are already waiting. ${where}` : `${opening} ${where}`,
+      },
+      waitChoices(),
+    ],
+  };
+}
+
 /**
- * Hands the conversation to a person: the bot falls silent in it until it is given back, and the
- * assist side learns of it through `handover.requested`, with the summary on the timeline.
+ * Hands the conversation to a person. With the handover desk, the handover is written (and routed)
+ * before she is told anything, and she hears the honest outlook; the bot falls silent in it until
+ * the desk says no one holds it any more.
  */
 export async function handOver(
   facts: TurnFacts,
   reason: HandoverRequest['reason'],
 ): Promise<HandoverRequest> {
-  const handoverId = newId('hov');
   const summary = await summaryFor(facts, reason);
   const { services, party, channel } = facts;
   if (channel === 'voice') {
     // The call connector transfers the call and raises the handover with the call's transcript.
+    const handoverId = newId('hov');
     facts.handover = { handoverId, reason, summary };
     await facts.say({ blocks: [{ kind: 'text', text: 'Let me put you through to a colleague.' }] });
     return facts.handover;
   }
+  const desk = services.handovers;
+  const existing = desk ? await desk.holding(party) : undefined;
+  const handoverId = existing?.id ?? newId('hov');
   await services.timeline.record({
     party,
     kind: 'handover',
@@ -51,29 +113,52 @@ export async function handOver(
     details: { reason, summary },
     dedupeKey: `handover:${handoverId}`,
   });
-  await services.events.publish('handover.requested', {
-    handoverId,
-    ...(party.customerId ? { customerId: party.customerId } : { visitorId: party.visitorId }),
-    channel,
-    reason,
-    summary,
-    priority: reason === 'high-value-cart' ? 'high' : 'normal',
-    conversationId: facts.inbound.conversationId,
-  });
+  const priority = reason === 'high-value-cart' ? 'high' : 'normal';
+  let reply: Reply | undefined;
+  if (desk) {
+    const opening = await desk.request({
+      id: handoverId,
+      party,
+      channel,
+      reason,
+      summary,
+      priority,
+      conversationId: facts.inbound.conversationId,
+    });
+    reply = outlookReply(reason, opening.outlook, !opening.created);
+  }
+  if (!desk || !existing) {
+    // With a desk the handover is already written: the event only fans it out (a second creation
+    // is a no-op), so its failing cannot lose the request nor fail her turn.
+    const published = services.events.publish('handover.requested', {
+      handoverId,
+      ...(party.customerId ? { customerId: party.customerId } : { visitorId: party.visitorId }),
+      channel,
+      reason,
+      summary,
+      priority,
+      conversationId: facts.inbound.conversationId,
+    });
+    if (desk) await published.catch(() => undefined);
+    else await published;
+  }
+  if (!desk) {
+    reply = {
+      blocks: [
+        {
+          kind: 'text',
+          text:
+            reason === 'customer-asked'
+              ? 'Sure, I am passing you to a colleague.'
+              : 'Let me pass you to a colleague who can help with this.',
+        },
+        { kind: 'handoverNotice' },
+      ],
+    };
+  }
   facts.memory.handover = { id: handoverId, at: services.clock.now().toISOString(), reason };
   const request = { handoverId, reason, summary };
   facts.handover = request;
-  await facts.say({
-    blocks: [
-      {
-        kind: 'text',
-        text:
-          reason === 'customer-asked'
-            ? 'Sure, I am passing you to a colleague.'
-            : 'Let me pass you to a colleague who can help with this.',
-      },
-      { kind: 'handoverNotice', etaMinutes: 5 },
-    ],
-  });
+  if (reply) await facts.say(reply);
   return request;
 }

@@ -5,6 +5,7 @@ import type { KeyedLock } from '../../domain/shared/keyed-lock';
 import { partyKey } from '../../domain/shared/party';
 import type { PartyRef } from '../../domain/shared/party';
 import { ChannelBotAdapter } from '../adapter/channel-bot-adapter';
+import { replyActivity } from '../adapter/reply-activity';
 import type { BotServices } from '../bot-services';
 import type { BotChannel, ConversationEngine, InboundTurn, TurnResult } from '../conversation';
 import { greetingReply } from '../replies/conversation-replies';
@@ -12,6 +13,7 @@ import { SalesBot, outcomeOf } from '../sales-bot';
 import { attachInbound } from '../turn/inbound';
 import { PartyConversationState } from '../state/conversation-state';
 import type { LanguageUnderstanding } from '../understanding';
+import { answerWhileHeld, heldIntentOf, staleHandoverChoice } from './held-conversation';
 import { TimelineMiddleware } from './timeline-middleware';
 
 const partySchema = z.union([
@@ -26,6 +28,7 @@ const inboundTurnSchema = z.strictObject({
   messageId: z.string().min(1).max(256),
   text: z.string().max(4000).optional(),
   value: z.string().max(256).optional(),
+  label: z.string().max(256).optional(),
   campaignId: z.string().min(1).max(128).optional(),
   visitorId: z.string().min(1).max(128).optional(),
   attachments: z
@@ -53,6 +56,8 @@ export class BotConversationEngine implements ConversationEngine {
   constructor(private readonly deps: BotConversationEngineDeps) {
     this.state = new PartyConversationState(deps.storage);
     this.bot = new SalesBot(this.state, deps.services, deps.language);
+    // With a desk, whether a person holds the conversation is read from it on every turn.
+    this.bot.handoverDeskDecides = deps.services.handovers !== undefined;
     this.adapter.use(new TimelineMiddleware(deps.services.timeline));
   }
 
@@ -64,6 +69,8 @@ export class BotConversationEngine implements ConversationEngine {
       await this.adapter.processActivity(
         this.activityOf(turn, key),
         async (context) => {
+          outcome = await this.heldTurn(context, turn);
+          if (outcome) return;
           await this.bot.run(context);
           outcome = outcomeOf(context);
         },
@@ -80,6 +87,26 @@ export class BotConversationEngine implements ConversationEngine {
       : undefined;
     await this.outsideTurn(party, (context) => this.bot.noteGreeting(context), channel);
     return { replies: [greetingReply(firstName)], party };
+  }
+
+  /**
+   * While a person holds (or she waits for) the conversation, the bot is silent except for her
+   * way out: "never mind", a call back, "back to the bot". Undefined: the bot answers as usual.
+   * Voice calls are the bot's until the call connector transfers them.
+   */
+  private async heldTurn(context: TurnContext, turn: InboundTurn): Promise<TurnResult | undefined> {
+    const desk = this.deps.services.handovers;
+    if (!desk || turn.channel === 'voice') return undefined;
+    const holding = await desk.holding(turn.party);
+    const reply = holding
+      ? await answerWhileHeld(desk, turn.party, holding, heldIntentOf(turn, holding.status), () =>
+          this.bot.resume(context),
+        )
+      : staleHandoverChoice(turn);
+    if (!holding && !reply) return undefined;
+    if (!reply) return { replies: [], party: turn.party, silenced: true };
+    await context.sendActivity(replyActivity(reply));
+    return { replies: [reply], party: turn.party };
   }
 
   /** Gives a handed-over conversation back to the bot. */

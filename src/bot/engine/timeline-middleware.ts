@@ -36,7 +36,8 @@ export class TimelineMiddleware implements Middleware {
     const inbound = inboundOf(context);
     if (inbound.channel === 'voice') return next();
     const label = inbound.channel === 'sms' ? 'SMS' : 'Chat';
-    const said = inbound.text ?? inbound.value ?? '';
+    // A pressed button reads as what she pressed, not as its internal value.
+    const said = inbound.text ?? inbound.label ?? inbound.value ?? '';
     await this.timeline.record({
       party: inbound.party,
       kind: 'message',
@@ -48,6 +49,7 @@ export class TimelineMiddleware implements Middleware {
       details: {
         ...(inbound.text !== undefined ? { text: inbound.text } : {}),
         ...(inbound.value !== undefined ? { value: inbound.value } : {}),
+        ...(inbound.label !== undefined ? { label: inbound.label } : {}),
         ...(inbound.attachments?.length ? { attachments: inbound.attachments } : {}),
       },
       dedupeKey: `bot-in:${inbound.channel}:${partyKey(inbound.party)}:${inbound.messageId}`,

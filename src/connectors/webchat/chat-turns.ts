@@ -62,6 +62,7 @@ export class ChatTurns {
         messageId: message._id,
         ...(message.text !== undefined ? { text: message.text } : {}),
         ...(message.value !== undefined ? { value: message.value } : {}),
+        ...(message.value !== undefined && message.label ? { label: message.label } : {}),
         ...(session.visitorId ? { visitorId: session.visitorId } : {}),
         ...(session.campaignId ? { campaignId: session.campaignId } : {}),
       });

@@ -1,10 +1,11 @@
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import { dispositions, handoverPriorities, handoverStatuses } from './handover';
+import { dispositions, handoverKinds, handoverPriorities, handoverStatuses } from './handover';
 import type {
   Disposition,
   Handover,
   HandoverHistoryEntry,
+  HandoverKind,
   HandoverPriority,
   HandoverStatus,
 } from './handover';
@@ -16,6 +17,10 @@ export interface HandoverDocument {
   visitorId?: string;
   channel: string;
   reason: string;
+  /** Absent on handovers written before callbacks existed: a conversation. */
+  kind?: HandoverKind;
+  callbackNumber?: string;
+  escalatedAt?: Date;
   priority: HandoverPriority;
   priorityRank: number;
   queue: string;
@@ -45,6 +50,9 @@ function handoverSchema(): Schema<HandoverDocument> {
       visitorId: String,
       channel: { type: String, required: true },
       reason: { type: String, required: true },
+      kind: { type: String, enum: handoverKinds },
+      callbackNumber: String,
+      escalatedAt: Date,
       priority: { type: String, enum: handoverPriorities, required: true },
       priorityRank: { type: Number, required: true },
       queue: { type: String, required: true },
@@ -84,6 +92,9 @@ export function toHandover(doc: HandoverDocument): Handover {
     party: doc.customerId ? { customerId: doc.customerId } : { visitorId: doc.visitorId ?? '' },
     channel: doc.channel,
     reason: doc.reason,
+    kind: doc.kind ?? 'conversation',
+    ...(doc.callbackNumber ? { callbackNumber: doc.callbackNumber } : {}),
+    ...(doc.escalatedAt ? { escalatedAt: doc.escalatedAt } : {}),
     priority: doc.priority,
     queue: doc.queue,
     summary: doc.summary,

@@ -5,7 +5,7 @@ import { AppError } from '../shared/errors';
 import type { DomainEventPublisher } from '../shared/events';
 import { newId } from '../shared/ids';
 import type { PartyRef } from '../shared/party';
-import { heldStatuses, openStatuses, priorityRank } from './handover';
+import { heldStatuses, isHeld, openStatuses, priorityRank } from './handover';
 import type {
   Disposition,
   Handover,
@@ -62,6 +62,143 @@ export class HandoverService {
     return (await this.route(doc._id)) ?? toHandover(doc);
   }
 
+  /**
+   * A customer asks for a person: the handover she already has open, or a new one written (and
+   * routed) before anyone tells her a person is coming. Her turns are serialised across nodes, so
+   * the look-up and the insert cannot race another request of hers.
+   */
+  async requestOnce(input: NewHandover & { id: string }): Promise<{
+    handover: Handover;
+    created: boolean;
+  }> {
+    const existing = await this.openConversationOf(input.party);
+    if (existing) return { handover: existing, created: false };
+    const doc = this.newDocument(input, 'system');
+    if (!(await this.insert(doc))) return { handover: await this.get(doc._id), created: false };
+    return { handover: (await this.route(doc._id)) ?? toHandover(doc), created: true };
+  }
+
+  /** The open handover in which a person answers her (not a call back she is waiting for). */
+  async openConversationOf(party: PartyRef): Promise<Handover | undefined> {
+    const doc = await this.model
+      .findOne({
+        ...partyFilter(party),
+        status: { $in: [...openStatuses] },
+        kind: { $ne: 'callback' },
+      })
+      .sort({ createdAt: -1 })
+      .lean<HandoverDocument>();
+    return doc ? toHandover(doc) : undefined;
+  }
+
+  /** Her place in her queue: 1 is next. */
+  async positionOf(handover: Handover): Promise<number> {
+    const rank = priorityRank[handover.priority];
+    const ahead = await this.model.countDocuments({
+      status: 'waiting',
+      queue: handover.queue,
+      _id: { $ne: handover.id },
+      $or: [
+        { priorityRank: { $gt: rank } },
+        { priorityRank: rank, createdAt: { $lte: handover.createdAt } },
+      ],
+    });
+    return ahead + 1;
+  }
+
+  /** She no longer wants a person (or left): ended from whatever open state it is in. */
+  async cancel(handoverId: string, by: string, note?: string): Promise<Handover | undefined> {
+    const current = await this.model.findById(handoverId).lean<HandoverDocument>();
+    if (!current || !(openStatuses as readonly string[]).includes(current.status)) return undefined;
+    const from = current.assignedAgentId;
+    const moved = await this.move(
+      { _id: handoverId, status: current.status, ...(from ? { assignedAgentId: from } : {}) },
+      { status: 'cancelled' },
+      { action: 'cancelled', by, ...(note ? { note } : {}) },
+      { previousAgentId: from },
+    );
+    if (!moved) return undefined;
+    if (from && isHeld(current.status)) {
+      await this.presence.unclaim(from);
+      await this.drainFor(from);
+    }
+    return moved;
+  }
+
+  /** A waiting conversation becomes a call back: it keeps its place, and she is free meanwhile. */
+  async toCallback(handoverId: string, number: string): Promise<Handover | undefined> {
+    return this.move(
+      { _id: handoverId, status: 'waiting' },
+      { status: 'waiting', kind: 'callback', callbackNumber: number },
+      { action: 'callback', by: 'customer' },
+    );
+  }
+
+  /** A waiting conversation nobody can take goes back to the bot (by the system, not an agent). */
+  async giveBackToBot(handoverId: string, note: string): Promise<Handover | undefined> {
+    return this.move(
+      { _id: handoverId, status: 'waiting' },
+      { status: 'released' },
+      { action: 'released', by: 'system', note },
+    );
+  }
+
+  /**
+   * Conversations waiting longer than allowed since `cutoff`: raised to urgent and marked
+   * escalated, once (a conditional update), so supervisors see them and the customer is told.
+   */
+  async escalateOverdue(cutoff: Date, limit = 50): Promise<Handover[]> {
+    const overdue = await this.model
+      .find({
+        status: 'waiting',
+        kind: { $ne: 'callback' },
+        escalatedAt: { $exists: false },
+        createdAt: { $lt: cutoff },
+      })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .select({ _id: 1 })
+      .lean<Array<{ _id: string }>>();
+    const escalated: Handover[] = [];
+    for (const { _id } of overdue) {
+      const moved = await this.move(
+        { _id, status: 'waiting', escalatedAt: { $exists: false } },
+        {
+          status: 'waiting',
+          escalatedAt: this.clock.now(),
+          priority: 'urgent',
+          priorityRank: priorityRank.urgent,
+        },
+        { action: 'escalated', by: 'system', note: 'Waited past the limit' },
+      );
+      if (moved) escalated.push(moved);
+    }
+    return escalated;
+  }
+
+  /**
+   * Her agent left (signed out, went away, lost her console): back in the queue, never offered to
+   * her again, and routed to the next agent with room. `routed` says whether someone has it now.
+   */
+  async returnToQueue(
+    handoverId: string,
+    by: string,
+  ): Promise<{ handover: Handover; routed: boolean } | undefined> {
+    const current = await this.model.findById(handoverId).lean<HandoverDocument>();
+    if (!current || !isHeld(current.status) || !current.assignedAgentId) return undefined;
+    const from = current.assignedAgentId;
+    const moved = await this.move(
+      { _id: handoverId, status: current.status, assignedAgentId: from },
+      { status: 'waiting' },
+      { action: 'returned', by },
+      { unsetAgent: true, declinedBy: from, previousAgentId: from },
+    );
+    if (!moved) return undefined;
+    await this.presence.unclaim(from);
+    const routed = await this.route(handoverId);
+    return { handover: routed ?? moved, routed: routed !== undefined };
+  }
+
   /** Staff open a conversation themselves (a customer on the phone): it is theirs at once. */
   async openFor(actor: HandoverActor, input: NewHandover): Promise<Handover> {
     const existing = await this.openOf(input.party);
@@ -87,6 +224,7 @@ export class HandoverService {
         : { visitorId: input.party.visitorId }),
       channel: input.channel,
       reason: input.reason,
+      kind: 'conversation',
       priority,
       priorityRank: priorityRank[priority],
       queue,
@@ -410,7 +548,19 @@ export class HandoverService {
   private async move(
     filter: Record<string, unknown>,
     set: Partial<
-      Pick<HandoverDocument, 'status' | 'assignedAgentId' | 'queue' | 'disposition' | 'note'>
+      Pick<
+        HandoverDocument,
+        | 'status'
+        | 'assignedAgentId'
+        | 'queue'
+        | 'disposition'
+        | 'note'
+        | 'kind'
+        | 'callbackNumber'
+        | 'escalatedAt'
+        | 'priority'
+        | 'priorityRank'
+      >
     >,
     entry: Omit<HandoverHistoryEntry, 'at' | 'status'>,
     options: {

@@ -3,7 +3,7 @@ import type { PartyRef } from '../shared/party';
 /**
  * Where a handover stands. `assigned` and `transferred` are offered to one agent who has not yet
  * accepted (routing, or a colleague's transfer); `accepted` is held; `released` went back to the bot;
- * `closed` was wrapped up by the agent.
+ * `closed` was wrapped up by the agent; `cancelled` the customer no longer wanted a person.
  */
 export const handoverStatuses = [
   'waiting',
@@ -12,6 +12,7 @@ export const handoverStatuses = [
   'transferred',
   'released',
   'closed',
+  'cancelled',
 ] as const;
 export type HandoverStatus = (typeof handoverStatuses)[number];
 
@@ -46,8 +47,19 @@ export const dispositions = [
 ] as const;
 export type Disposition = (typeof dispositions)[number];
 
+/**
+ * `conversation`: she is in a conversation a person answers (the bot is silent meanwhile);
+ * `callback`: she asked to be called back, and carries on with the bot until someone calls.
+ */
+export const handoverKinds = ['conversation', 'callback'] as const;
+export type HandoverKind = (typeof handoverKinds)[number];
+
 export const handoverActions = [
   'requested',
+  'cancelled',
+  'escalated',
+  'callback',
+  'returned',
   'opened',
   'routed',
   'queued',
@@ -81,6 +93,11 @@ export interface Handover {
   /** The customer's channel: agents answer through it. */
   channel: string;
   reason: string;
+  kind: HandoverKind;
+  /** The number to call back (a `callback`). */
+  callbackNumber?: string;
+  /** When it waited past the limit and supervisors were asked to find someone. */
+  escalatedAt?: Date;
   priority: HandoverPriority;
   queue: string;
   /** What the bot did so far, for the agent to read first. */

@@ -111,6 +111,30 @@ export class PresenceService {
   }
 
   /**
+   * Who serves a queue right now: agents with an open console who are not away. `available` of
+   * them take new conversations; the rest are busy, so a wait is real but not forever.
+   */
+  async staffing(queue: string): Promise<{ available: number; present: number }> {
+    const docs = await this.model
+      .find({ queues: queue, status: { $ne: 'away' }, 'consoles.0': { $exists: true } })
+      .select({ status: 1 })
+      .lean<Array<Pick<PresenceDocument, 'status'>>>();
+    return {
+      present: docs.length,
+      available: docs.filter((doc) => doc.status === 'available').length,
+    };
+  }
+
+  /** Agents who left without signing out (their last console closed) longer ago than `before`. */
+  async goneSince(before: Date): Promise<string[]> {
+    const docs = await this.model
+      .find({ status: 'away', autoAway: true, updatedAt: { $lt: before }, load: { $gt: 0 } })
+      .select({ _id: 1 })
+      .lean<Array<{ _id: string }>>();
+    return docs.map((doc) => doc._id);
+  }
+
+  /**
    * Claims one conversation's capacity from the least busy available agent of `queue` (ties: the one
    * who waited longest since her last assignment), or undefined when every one is full or away.
    */

@@ -37,12 +37,13 @@ export interface AssistNode {
  * assist wired beside it until the composition root carries it.
  */
 export async function startAssistNode(
-  options: { mongoUri?: string; seed?: boolean } = {},
+  options: { mongoUri?: string; seed?: boolean; env?: Record<string, string> } = {},
 ): Promise<AssistNode> {
   const app = createApplicationFeatures();
   const { assist, own } = assistOf(app);
   const runtime = await startTestRuntime({
     ...(options.mongoUri ? { mongoUri: options.mongoUri } : {}),
+    ...(options.env ? { env: options.env } : {}),
     configure: async (context) => {
       await app.configure(context);
       await own?.configure(context);

@@ -100,7 +100,7 @@ describe('twilio voice call loop', () => {
     expect(node.handler.turns).toHaveLength(2);
 
     const transfer = await twimlOf(node.post(gather(4), params(speech('get me a human'))));
-    expect(transfer).toMatch(/<Say[^>]*>[^<]+<\/Say><Enqueue>sales<\/Enqueue><\/Response>$/);
+    expect(transfer).toMatch(/<Say[^>]*>[^<]+<\/Say><Enqueue>voice<\/Enqueue><\/Response>$/);
     expect(gatherTurnOf(transfer)).toBeUndefined();
     expect(node.handler.turns).toHaveLength(2);
 
@@ -158,7 +158,7 @@ describe('twilio voice call loop', () => {
       );
       if (turn < 3) expect(gatherTurnOf(twiml)).toBe(turn + 1);
     }
-    expect(twiml).toContain('<Enqueue>sales</Enqueue>');
+    expect(twiml).toContain('<Enqueue>voice</Enqueue>');
     const [entry] = await node.interactions({ kind: 'handover', conversationId: callSid });
     expect(entry?.details).toMatchObject({ reason: 'speech was not understood' });
   });
@@ -170,7 +170,7 @@ describe('twilio voice call loop', () => {
       node.post(gather(1), callParams(accountSid, callSid, speech('I want to cancel my contract'))),
     );
     expect(spokenLinesOf(twiml)[0]).toBe('You said I want to cancel my contract.');
-    expect(twiml).toContain('<Enqueue>sales</Enqueue>');
+    expect(twiml).toContain('<Enqueue>voice</Enqueue>');
     const [entry] = await node.interactions({ kind: 'handover', conversationId: callSid });
     expect(entry?.details).toMatchObject({ reason: 'retention' });
   });

@@ -144,6 +144,8 @@ export class VoiceCallFlow {
       ...(call.customerId ? { customerId: call.customerId } : {}),
       channel: 'voice',
       reason,
+      // The console's queue is the one Twilio holds the caller in.
+      queue: this.deps.policy.queueName,
     });
   }
 

@@ -1,17 +1,19 @@
+import { VOICE_QUEUE } from '../../../domain/handovers/handover';
+
 /** The knobs of the speech loop; defaults suit Twilio's en-GB recogniser on a phone line. */
 export interface VoicePolicy {
   /** Below this, recognition is more often wrong than right: ask again rather than act on it. */
   minConfidence: number;
   /** Consecutive misses after which a person takes the call instead of the caller repeating forever. */
   maxMisses: number;
-  /** The TaskRouter or `<Enqueue>` queue agents answer. */
+  /** The TaskRouter or `<Enqueue>` queue agents answer: the handover is queued under the same name. */
   queueName: string;
 }
 
 export const defaultVoicePolicy: VoicePolicy = {
   minConfidence: 0.4,
   maxMisses: 3,
-  queueName: 'sales',
+  queueName: VOICE_QUEUE,
 };
 
 const askingForAPerson = /\b(agent|person|human|operator|representative|someone real)\b/i;

@@ -29,6 +29,8 @@ describe('sales dialogs as transcripts on SMS, web chat and voice', () => {
   /** Each test starts Stacy with no bot memory and an empty cart. */
   beforeEach(async () => {
     await node.runtime.mongo.connection.collection('bot_state').deleteMany({});
+    // A person-request of an earlier test would otherwise still hold her conversation.
+    await node.runtime.mongo.connection.collection('handovers').deleteMany({});
     const cart = await node.features.commerce.services.carts.findCartOf(stacy);
     if (cart)
       await node.features.commerce.services.carts.deleteCart(cart._id, { channel: 'agent' });
