@@ -12,7 +12,10 @@ import {
   sameOptions,
   validateIndexKey,
 } from './indexes';
-import { formatValue, idKeyOf } from './values';
+import { SortedList } from './sorted';
+import { compareValues, formatValue, idKeyOf } from './values';
+
+const compareIds = (a: Doc, b: Doc): number => compareValues(a._id, b._id);
 
 export type JournalOp =
   | { op: 'insert'; ns: string; doc: Doc }
@@ -35,6 +38,11 @@ export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 export class Collection {
   readonly docs = new Map<string, Doc>();
   readonly indexes = new Map<string, SecondaryIndex>();
+  /**
+   * The documents in `_id` order (mongod's `_id_` index as an ordered walk), built the first time
+   * a query wants a range or sort on `_id` and maintained from then on.
+   */
+  private idOrder: SortedList<Doc> | undefined;
   /** Sequence number of the last committed write per id, for transaction conflict checks. */
   readonly lastWrite = new Map<string, number>();
 
@@ -83,8 +91,15 @@ export class Collection {
     this.checkUnique(doc, id);
     this.docs.set(id, doc);
     for (const index of this.indexes.values()) index.add(id, doc);
+    this.idOrder?.insert(doc);
     this.stamp(id);
     this.hooks?.journal({ op: 'insert', ns: this.ns, doc });
+  }
+
+  /** Documents in `_id` order (ties between mixed types broken as compareValues does). */
+  idOrdered(): SortedList<Doc> {
+    this.idOrder ??= SortedList.from([...this.docs.values()], compareIds);
+    return this.idOrder;
   }
 
   replace(oldDoc: Doc, newDoc: Doc): void {
@@ -93,6 +108,10 @@ export class Collection {
     for (const index of this.indexes.values()) index.remove(id, oldDoc);
     this.docs.set(id, newDoc);
     for (const index of this.indexes.values()) index.add(id, newDoc);
+    if (this.idOrder) {
+      this.idOrder.delete(oldDoc);
+      this.idOrder.insert(newDoc);
+    }
     this.stamp(id);
     this.hooks?.journal({ op: 'insert', ns: this.ns, doc: newDoc });
   }
@@ -101,6 +120,7 @@ export class Collection {
     const id = idKeyOf(doc);
     if (!this.docs.delete(id)) return;
     for (const index of this.indexes.values()) index.remove(id, doc);
+    this.idOrder?.delete(doc);
     this.stamp(id);
     this.hooks?.journal({ op: 'delete', ns: this.ns, id: doc._id });
   }

@@ -417,6 +417,46 @@ function* orderedDocs(collection: Collection, plan: OrderedPlan): Generator<Doc>
 }
 
 /**
+ * A walk of the collection in `_id` order over the `_id` range the filter implies, or undefined
+ * when the filter neither bounds `_id` nor sorts by it alone. This is how mongod serves paging
+ * by `_id` (`{_id: {$gt: last}}` sorted by `_id`, limit n) from its `_id_` index: without it
+ * every page was a full scan plus a top-k sort, so walking a collection cost O(n²/page).
+ */
+function idOrderedPlan(
+  collection: Collection,
+  filter: Doc,
+  sort: SortKey[] | undefined,
+): ScanPlan | undefined {
+  const range = rangeOf(filter, '_id');
+  const sorted = sort !== undefined && sort.length === 1 && sort[0]!.field === '_id';
+  if (!range && !sorted) return undefined;
+  const reverse = sorted && sort[0]!.dir === -1;
+  return { docs: idOrderedDocs(collection, range, reverse), ordered: sorted };
+}
+
+function* idOrderedDocs(
+  collection: Collection,
+  range: KeyRange | undefined,
+  reverse: boolean,
+): Generator<Doc> {
+  const list = collection.idOrdered();
+  const before = (bound: KeyBound) => (doc: Doc) => {
+    const c = compareValues(doc._id, bound.value);
+    return c < 0 || (c === 0 && !bound.inclusive);
+  };
+  const notAfter = (bound: KeyBound) => (doc: Doc) => {
+    const c = compareValues(doc._id, bound.value);
+    return c < 0 || (c === 0 && bound.inclusive);
+  };
+  const start = range?.lo ? list.search(before(range.lo)) : { chunk: 0, offset: 0 };
+  const end = list.search(range?.hi ? notAfter(range.hi) : () => true);
+  for (const doc of reverse ? list.backward(start, end) : list.forward(start, end)) {
+    executionStats.keysExamined++;
+    yield doc;
+  }
+}
+
+/**
  * Chooses how to find candidates for `filter` in a committed collection: an `_id` lookup, an
  * equality index, or an ordered walk (equality prefix + range and/or sort) when that does at
  * least as well. Undefined means a full scan. Candidates are always a superset of the matches.
@@ -435,7 +475,15 @@ export function planScan(
   // candidates are a subset of that lookup's, and it may spare the sort.
   const pinned = equality?.prefix.length ?? 0;
   if (ordered && (ordered.level > pinned || (ordered.level === pinned && !equality?.unique))) {
-    return { docs: orderedDocs(collection, ordered), ordered: ordered.sorted };
+    if (ordered.level > 0 || ordered.sorted) {
+      return { docs: orderedDocs(collection, ordered), ordered: ordered.sorted };
+    }
+  }
+  if (!equality) {
+    // Nothing pins a field: a range or sort on `_id` walks `_id` order rather than everything.
+    const byId = idOrderedPlan(collection, filter, options.sort);
+    if (byId && (byId.ordered || !ordered)) return byId;
+    if (ordered) return { docs: orderedDocs(collection, ordered), ordered: ordered.sorted };
   }
   return equality ? { docs: equalityLookup(collection, equality), ordered: false } : undefined;
 }
