@@ -81,13 +81,21 @@ describe('one purchase across SMS, web chat and self-care', () => {
     });
     expect(placed.status).toBe(201);
     const order = (await placed.json()) as { id: string };
+    // The completion SMS names the order by the short reference she can quote, not its id.
+    const stored = await node.runtime.mongo.connection
+      .collection<{ _id: string; reference?: string }>('productOrders')
+      .findOne({ _id: order.id });
+    const reference = stored?.reference ?? order.id;
+    expect(reference).toMatch(/^\d{4,}$/);
 
     const completion = await eventually(
       () => outboxTo(node, stacyMobile),
-      (messages) => messages.some((message) => message.body.includes(`Order ${order.id}`)),
+      (messages) => messages.some((message) => message.body.includes(`Order ${reference}.`)),
       30_000,
     );
-    expect(completion.filter((message) => message.body.includes(order.id))).toHaveLength(1);
+    expect(
+      completion.filter((message) => message.body.includes(`Order ${reference}.`)),
+    ).toHaveLength(1);
 
     const { items } = await node.features.customers.services.interactions.timeline(
       { customerId: stacyId },

@@ -149,7 +149,13 @@ describe('journey on the shared model', () => {
       expect.arrayContaining([catalogSeedIds.unlimited30, catalogSeedIds.summerDataDouble]),
     );
 
-    // The completion SMS reached the Twilio stand-in's outbox, exactly once.
+    // The completion SMS reached the Twilio stand-in's outbox, exactly once, naming the order by
+    // the short reference she can quote.
+    const stored = await runtime.mongo.connection
+      .collection<{ _id: string; reference?: string }>('productOrders')
+      .findOne({ _id: order.id });
+    const reference = stored?.reference ?? order.id;
+    expect(reference).toMatch(/^\d{4,}$/);
     const outbox = await eventually(
       async () =>
         (
@@ -158,9 +164,13 @@ describe('journey on the shared model', () => {
           }
         ).messages,
       (messages) =>
-        messages.some((message) => message.to === stacyMobile && message.body.includes(order.id)),
+        messages.some(
+          (message) => message.to === stacyMobile && message.body.includes(`Order ${reference}.`),
+        ),
     );
-    expect(outbox.filter((message) => message.body.includes(order.id))).toHaveLength(1);
+    expect(outbox.filter((message) => message.body.includes(`Order ${reference}.`))).toHaveLength(
+      1,
+    );
 
     // One timeline, newest first, every step with its channel.
     interface TimelineEntry {

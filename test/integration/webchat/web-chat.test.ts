@@ -59,7 +59,7 @@ describe('web chat on one app node', () => {
         messages: [
           { text: 'You said: Is there a data add-on?' },
           {
-            text: 'What would you like to look at? Options: Data Boost; EU Roaming Pass.',
+            text: 'What would you like to look at?',
             buttons: [
               { label: 'Data Boost', value: 'offering-data-boost' },
               { label: 'EU Roaming Pass', value: 'offering-roaming-pass' },
@@ -131,7 +131,7 @@ describe('web chat on one app node', () => {
       ['in', 'first question'],
       [
         'out',
-        'You said: first question\nWhat would you like to look at? Options: Data Boost; EU Roaming Pass.',
+        'You said: first question\nWhat would you like to look at?',
       ],
     ]);
     // Reconnecting to a conversation that has begun does not greet again.

@@ -22,6 +22,8 @@ describe('conversation flows on SMS, web chat and voice', () => {
 
   beforeEach(async () => {
     await node.runtime.mongo.connection.collection('bot_state').deleteMany({});
+    // A handover an earlier test left waiting would hold her conversation and silence the bot.
+    await node.runtime.mongo.connection.collection('handovers').deleteMany({});
     const cart = await node.features.commerce.services.carts.findCartOf(stacy);
     if (cart)
       await node.features.commerce.services.carts.deleteCart(cart._id, { channel: 'agent' });
