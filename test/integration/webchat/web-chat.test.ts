@@ -129,10 +129,7 @@ describe('web chat on one app node', () => {
     expect(history.messages.map((message) => [message.direction, textOf(message)])).toEqual([
       ['out', 'Hello! Ask me about plans and add-ons.'],
       ['in', 'first question'],
-      [
-        'out',
-        'You said: first question\nWhat would you like to look at?',
-      ],
+      ['out', 'You said: first question\nWhat would you like to look at?'],
     ]);
     // Reconnecting to a conversation that has begun does not greet again.
     expect(again.received.messages).toEqual([]);
