@@ -12,7 +12,8 @@ import { pickOffering, recognizeOfferings } from './offering-recognizer';
 import type { OfferingCandidate } from './offering-recognizer';
 import { recognizeQuantity } from './quantity-recognizer';
 import type { QuantityMatch } from './quantity-recognizer';
-import { normalizeText } from './text';
+import { expandShorthand } from './shorthand';
+import { normalizeText, overlaps } from './text';
 import type { TextSpan } from './text';
 import type { UnderstandingContext } from './vocabulary';
 
@@ -44,10 +45,21 @@ const OFFER_PLACEHOLDER = 'it';
 
 function maskSpans(text: string, spans: ReadonlyArray<{ span: TextSpan; replacement: string }>) {
   let masked = text;
-  for (const { span, replacement } of [...spans].sort((a, b) => b.span.start - a.span.start)) {
+  // An offer's name may hold a value ("Essential 5 GB"): the first span listed wins an overlap.
+  const kept: Array<{ span: TextSpan; replacement: string }> = [];
+  for (const entry of spans) {
+    if (!kept.some((other) => overlaps(other.span, entry.span))) kept.push(entry);
+  }
+  for (const { span, replacement } of kept.sort((a, b) => b.span.start - a.span.start)) {
     masked = `${masked.slice(0, span.start)} ${replacement} ${masked.slice(span.end)}`;
   }
   return masked.replace(/\s+/g, ' ').trim();
+}
+
+/** "a data boost" → "it", not "a it": the article goes with the name it introduces. */
+function withArticle(text: string, span: TextSpan): TextSpan {
+  const article = /(?:^|\s)(?:a|an|the|that|this|my|your)\s+$/.exec(text.slice(0, span.start));
+  return article ? { start: article.index, end: span.end } : span;
 }
 
 /**
@@ -62,10 +74,16 @@ export class LanguageUnderstanding {
 
   /** Trains the intent model; do it once per process and share the instance (it is stateless). */
   static async train(corpus: Corpus): Promise<LanguageUnderstanding> {
-    const classifier = await trainIntentClassifier(corpus.intents, corpus.outOfScope);
+    // Trained on the same spelt-out form it classifies, so "what's" and "wats" meet.
+    const spelt = (lines: readonly string[]) =>
+      lines.map((line) => expandShorthand(normalizeText(line)));
+    const intents = Object.fromEntries(
+      Object.entries(corpus.intents).map(([intent, lines]) => [intent, spelt(lines)]),
+    );
+    const classifier = await trainIntentClassifier(intents, spelt(corpus.outOfScope));
     return new LanguageUnderstanding(
       classifier,
-      new CorpusVocabulary(Object.values(corpus.intents).flat()),
+      new CorpusVocabulary(Object.values(intents).flat()),
     );
   }
 
@@ -93,13 +111,21 @@ export class LanguageUnderstanding {
 
     const masked = maskSpans(text, [
       ...offeringCandidates.flatMap((c) =>
-        c.span ? [{ span: c.span, replacement: OFFER_PLACEHOLDER }] : [],
+        (c.span ?? c.mention)
+          ? [{ span: withArticle(text, (c.span ?? c.mention)!), replacement: OFFER_PLACEHOLDER }]
+          : [],
       ),
       ...characteristics.map((match) => ({ span: match.span, replacement: '' })),
     ]);
-    const { intent, score } = await this.classify(masked);
+    // A named offer is a topic in itself: "what's the Summer Data Double?" is "what's it?".
+    const named = offeringCandidates.some((c) => c.span ?? c.mention);
+    const { intent, score } = await this.classify(expandShorthand(masked), named);
     const base = { entities, ...(choice ? { choice } : {}) };
     if (intent !== 'none') return { intent, score, ...base };
+    // Only an offer name and a "please" ("data boost pls") asks for it.
+    if (offering && /^it please$/.test(expandShorthand(masked))) {
+      return { intent: 'add_to_cart', score: offering.score, ...base };
+    }
     // A reply that is only an offer name ("data boost?") is a request to hear about it.
     if (offering && masked.replace(/[\s.?'-]|\bit\b|\bthe\b/g, '') === '') {
       return { intent: 'offer_details', score: offering.score, ...base };
@@ -107,8 +133,8 @@ export class LanguageUnderstanding {
     return { intent: 'none', score, ...base };
   }
 
-  private async classify(text: string): Promise<{ intent: Intent; score: number }> {
-    if (!this.vocabulary.hasTopicalWord(text)) return { intent: 'none', score: 0 };
+  private async classify(text: string, named = false): Promise<{ intent: Intent; score: number }> {
+    if (!named && !this.vocabulary.hasTopicalWord(text)) return { intent: 'none', score: 0 };
     try {
       const [best] = await this.classifier.classify(text);
       if (!best || !isCorpusIntent(best.intent) || best.score < INTENT_SCORE_THRESHOLD) {
