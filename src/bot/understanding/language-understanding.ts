@@ -5,8 +5,12 @@ import type { ResolvedChoice } from './choice-resolver';
 import type { Corpus } from './corpus-schema';
 import { CorpusVocabulary } from './corpus-vocabulary';
 import { isCorpusIntent } from './intents';
-import type { Intent } from './intents';
-import { trainIntentClassifier } from './nlpjs';
+import type { CorpusIntent, Intent } from './intents';
+import { readOpenAnswer } from './open-answer';
+import type { OpenAnswer } from './open-answer';
+import { readYesNo } from './yes-no';
+import type { YesNo } from './yes-no';
+import { NLPJS_NONE, trainIntentClassifier } from './nlpjs';
 import type { IntentClassifier } from './nlpjs';
 import { pickOffering, recognizeOfferings } from './offering-recognizer';
 import type { OfferingCandidate } from './offering-recognizer';
@@ -38,6 +42,14 @@ export interface Understanding {
   score: number;
   entities: UnderstoodEntities;
   choice?: ResolvedChoice;
+  /** The reply read as the answer to the question just asked ("20", "the big one", "asap"). */
+  answer?: OpenAnswer;
+  /** The reply read as a yes or a no ("go on", "do it", "not now"), for a yes/no question. */
+  yesNo?: YesNo;
+  /** The closest things the bot can do when nothing was understood, best first (at most two). */
+  alternatives: CorpusIntent[];
+  /** No word of it is about what the bot does (weather, jokes, insults): not worth a "did you mean". */
+  offTopic: boolean;
 }
 
 /** Stands in for a recognised offer name while classifying, so catalog names never need training. */
@@ -107,7 +119,17 @@ export class LanguageUnderstanding {
       ...(quantity ? { quantity } : {}),
     };
     const choice = resolveChoice(text, context.lastChoices);
-    if (choice?.wholeReply) return { intent: 'choose', score: 1, entities, choice };
+    const answer = readOpenAnswer(text, context.lastChoices, context.now ?? new Date());
+    const yesNo = readYesNo(text);
+    const readings = {
+      entities,
+      ...(choice ? { choice } : {}),
+      ...(answer ? { answer } : {}),
+      ...(yesNo ? { yesNo } : {}),
+    };
+    if (choice?.wholeReply) {
+      return { intent: 'choose', score: 1, ...readings, alternatives: [], offTopic: false };
+    }
 
     const masked = maskSpans(text, [
       ...offeringCandidates.flatMap((c) =>
@@ -119,31 +141,50 @@ export class LanguageUnderstanding {
     ]);
     // A named offer is a topic in itself: "what's the Summer Data Double?" is "what's it?".
     const named = offeringCandidates.some((c) => c.span ?? c.mention);
-    const { intent, score } = await this.classify(expandShorthand(masked), named);
-    const base = { entities, ...(choice ? { choice } : {}) };
+    const { intent, score, alternatives, offTopic } = await this.classify(
+      expandShorthand(masked),
+      named || characteristics.length > 0,
+    );
+    const base = { ...readings, alternatives, offTopic };
     if (intent !== 'none') return { intent, score, ...base };
     // Only an offer name and a "please" ("data boost pls") asks for it.
     if (offering && /^it please$/.test(expandShorthand(masked))) {
-      return { intent: 'add_to_cart', score: offering.score, ...base };
+      return { intent: 'add_to_cart', score: offering.score, ...base, offTopic: false };
     }
     // A reply that is only an offer name ("data boost?") is a request to hear about it.
     if (offering && masked.replace(/[\s.?'-]|\bit\b|\bthe\b/g, '') === '') {
-      return { intent: 'offer_details', score: offering.score, ...base };
+      return { intent: 'offer_details', score: offering.score, ...base, offTopic: false };
     }
     return { intent: 'none', score, ...base };
   }
 
-  private async classify(text: string, named = false): Promise<{ intent: Intent; score: number }> {
-    if (!named && !this.vocabulary.hasTopicalWord(text)) return { intent: 'none', score: 0 };
+  private async classify(
+    text: string,
+    named: boolean,
+  ): Promise<{ intent: Intent; score: number; alternatives: CorpusIntent[]; offTopic: boolean }> {
+    if (!named && !this.vocabulary.hasTopicalWord(text)) {
+      return { intent: 'none', score: 0, alternatives: [], offTopic: true };
+    }
     try {
-      const [best] = await this.classifier.classify(text);
+      const ranked = await this.classifier.classify(text);
+      const [best] = ranked;
+      const alternatives = ranked
+        .filter((entry) => isCorpusIntent(entry.intent) && entry.score > 0.05)
+        .map((entry) => entry.intent as CorpusIntent)
+        .slice(0, 2);
       if (!best || !isCorpusIntent(best.intent) || best.score < INTENT_SCORE_THRESHOLD) {
-        return { intent: 'none', score: best?.score ?? 0 };
+        // NLP.js's own "None" with nothing close: the out-of-scope corpus (chit-chat) won.
+        return {
+          intent: 'none',
+          score: best?.score ?? 0,
+          alternatives,
+          offTopic: best?.intent === NLPJS_NONE && alternatives.length === 0,
+        };
       }
-      return { intent: best.intent, score: best.score };
+      return { intent: best.intent, score: best.score, alternatives: [], offTopic: false };
     } catch {
       // The classifier is a third-party model: odd input must cost one "I didn't get that", never a turn.
-      return { intent: 'none', score: 0 };
+      return { intent: 'none', score: 0, alternatives: [], offTopic: false };
     }
   }
 }
