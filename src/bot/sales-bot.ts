@@ -308,6 +308,12 @@ export class SalesBot {
     const active = dc.activeDialog?.id;
     const understanding = await facts.understanding();
     if (understanding.choice?.wholeReply) return false;
+    // An answer to the open question is read as one first ("20", "asap", "go on", "not now");
+    // only asking for a person leaves a question her words also answer.
+    const answers =
+      (active === dialogIds.addToCart && understanding.answer !== undefined) ||
+      (active === dialogIds.checkout && understanding.yesNo !== undefined);
+    if (answers && understanding.intent !== 'handover') return false;
     if (understanding.score < INTENT_SCORE_THRESHOLD) return false;
     if (ALWAYS_INTERRUPT.has(understanding.intent)) return true;
     if (active === dialogIds.phonePrompt || active === dialogIds.codePrompt) return false;

@@ -2,7 +2,7 @@ import { Dialog, WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CharacteristicValue } from '../../domain/catalog/product-specification';
 import { remember } from '../state/conversation-state';
-import { textReply } from '../replies/conversation-replies';
+import { menuReply, textReply } from '../replies/conversation-replies';
 import { parseAction } from '../replies/values';
 import { showOffer } from '../actions/show';
 import { choosableCharacteristics } from '../turn/catalog-vocabulary';
@@ -122,6 +122,11 @@ async function collectAnswer(
   const { missing } = await pendingCharacteristic(facts, options);
   if (!missing) return step.replaceDialog(dialogIds.addToCart, options);
   const value = await answerFor(facts, missing);
+  if (value === undefined && (await saysNo(facts))) {
+    const name = (await facts.names())(options.offeringId) ?? 'it';
+    await facts.say(menuReply(`OK, I have not added ${name}. What would you like to do instead?`));
+    return step.endDialog();
+  }
   if (value === undefined && (await wantsToCheckOut(facts))) {
     const defaults = await defaultsFor(facts, options);
     if (defaults) {
@@ -152,6 +157,13 @@ async function collectAnswer(
     ...options,
     retries: (options.retries ?? 0) + 1,
   });
+}
+
+/** "actually no", "nah", "not now" at the question: she does not want it after all. */
+async function saysNo(facts: TurnFacts): Promise<boolean> {
+  if (facts.value || !facts.text) return false;
+  const understanding = await facts.understanding();
+  return understanding.yesNo === 'no' || understanding.intent === 'cancel';
 }
 
 async function wantsToCheckOut(facts: TurnFacts): Promise<boolean> {
@@ -193,5 +205,8 @@ async function answerFor(
   if (named) return parseCharacteristicValue(characteristic, named.value);
   const picked = parseAction(understanding.choice?.id);
   if (picked?.kind === 'char') return parseCharacteristicValue(characteristic, picked.argument);
+  // "20", "twenty", "the big one", "asap": read against the choices the question showed.
+  const answered = parseAction(understanding.answer?.id);
+  if (answered?.kind === 'char') return parseCharacteristicValue(characteristic, answered.argument);
   return undefined;
 }

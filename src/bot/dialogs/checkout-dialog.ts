@@ -97,7 +97,9 @@ async function answerOf(facts: TurnFacts): Promise<'yes' | 'no' | undefined> {
   if (facts.value === confirmAnswers.yes) return 'yes';
   if (facts.value === confirmAnswers.no) return 'no';
   if (!facts.text) return undefined;
-  const { intent } = await facts.understanding();
+  const { intent, yesNo } = await facts.understanding();
+  // "go on", "do it", "not now": a yes or a no here, whatever the classifier makes of it alone.
+  if (yesNo) return yesNo;
   if (intent === 'affirm' || intent === 'checkout') return 'yes';
   if (intent === 'deny' || intent === 'cancel') return 'no';
   return undefined;

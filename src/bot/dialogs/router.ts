@@ -11,6 +11,7 @@ import {
 } from '../actions/show';
 import { changeItem } from '../actions/change-item';
 import { greetingReply, helpReply, menuReply, textReply } from '../replies/conversation-replies';
+import { didYouMeanReply, offTopicReply, soundsUpset } from '../replies/fallback-replies';
 import { removeCartItem } from './remove-item-dialog';
 import { isCommand, parseAction } from '../replies/values';
 import type { Command } from '../replies/values';
@@ -45,7 +46,11 @@ export async function route(dc: DialogContext, facts: TurnFacts): Promise<void> 
     facts.memory.misunderstood = 0;
     return beginAddToCart(dc, { ...configured, quantity: 1 });
   }
-  if (understanding.intent === 'none') return notUnderstood(facts);
+  if (soundsUpset(facts.text) && !asksForPerson(facts.text)) {
+    // Frustration is not a request: a calm answer, and it does not count towards "stuck".
+    return facts.say(offTopicReply(true));
+  }
+  if (understanding.intent === 'none') return notUnderstood(facts, understanding);
   facts.memory.misunderstood = 0;
   return routeIntent(dc, facts, understanding);
 }
@@ -150,14 +155,26 @@ async function beginAddToCart(dc: DialogContext, options: AddToCartOptions): Pro
   await dc.beginDialog(dialogIds.addToCart, options);
 }
 
-async function notUnderstood(facts: TurnFacts): Promise<void> {
+/** Words that ask for a person, even inside an angry line ("useless, get me a human"). */
+function asksForPerson(text: string): boolean {
+  return /\b(?:person|human|someone|somebody|agent|advisor|adviser|staff|manager|colleague|operator|rep|representative|real)\b/i.test(
+    text,
+  );
+}
+
+/**
+ * Off-topic chat gets a calm answer and is not a miss; a real miss offers the two closest things
+ * the bot can do. Only misses in a row on sales words hand her to a person.
+ */
+async function notUnderstood(facts: TurnFacts, understanding: Understanding): Promise<void> {
+  if (understanding.offTopic) return facts.say(offTopicReply(false));
   facts.memory.misunderstood += 1;
   if (facts.memory.misunderstood >= MAX_MISUNDERSTOOD) {
     facts.memory.misunderstood = 0;
     await handOver(facts, 'bot-stuck');
     return;
   }
-  await facts.say(helpReply(facts.channel, 'Sorry, I did not understand that.'));
+  await facts.say(didYouMeanReply(understanding.alternatives));
 }
 
 /** The offer her words point at; when several fit equally, undefined (the caller asks which). */

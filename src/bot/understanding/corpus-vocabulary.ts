@@ -21,16 +21,23 @@ const FUNCTION_WORDS = new Set(
  */
 export class CorpusVocabulary {
   private readonly known: ReadonlySet<string>;
+  private readonly lines: ReadonlySet<string>;
 
   constructor(utterances: Iterable<string>) {
     const known = new Set<string>();
+    const lines = new Set<string>();
     for (const utterance of utterances) {
-      for (const word of words(normalizeText(utterance))) known.add(word);
+      const normalized = normalizeText(utterance);
+      lines.add(words(normalized).join(' '));
+      for (const word of words(normalized)) known.add(word);
     }
     this.known = known;
+    this.lines = lines;
   }
 
+  /** A line the corpus trains is topical even if made of small words ("what can you do"). */
   hasTopicalWord(text: string): boolean {
+    if (this.lines.has(words(text).join(' '))) return true;
     const topical = words(text).filter((word) => !FUNCTION_WORDS.has(word));
     return topical.some((word) => this.isKnown(word));
   }

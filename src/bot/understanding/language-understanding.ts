@@ -5,14 +5,19 @@ import type { ResolvedChoice } from './choice-resolver';
 import type { Corpus } from './corpus-schema';
 import { CorpusVocabulary } from './corpus-vocabulary';
 import { isCorpusIntent } from './intents';
-import type { Intent } from './intents';
-import { trainIntentClassifier } from './nlpjs';
+import type { CorpusIntent, Intent } from './intents';
+import { readOpenAnswer } from './open-answer';
+import type { OpenAnswer } from './open-answer';
+import { readYesNo } from './yes-no';
+import type { YesNo } from './yes-no';
+import { NLPJS_NONE, trainIntentClassifier } from './nlpjs';
 import type { IntentClassifier } from './nlpjs';
 import { pickOffering, recognizeOfferings } from './offering-recognizer';
 import type { OfferingCandidate } from './offering-recognizer';
 import { recognizeQuantity } from './quantity-recognizer';
 import type { QuantityMatch } from './quantity-recognizer';
-import { normalizeText } from './text';
+import { expandShorthand } from './shorthand';
+import { normalizeText, overlaps } from './text';
 import type { TextSpan } from './text';
 import type { UnderstandingContext } from './vocabulary';
 
@@ -37,6 +42,14 @@ export interface Understanding {
   score: number;
   entities: UnderstoodEntities;
   choice?: ResolvedChoice;
+  /** The reply read as the answer to the question just asked ("20", "the big one", "asap"). */
+  answer?: OpenAnswer;
+  /** The reply read as a yes or a no ("go on", "do it", "not now"), for a yes/no question. */
+  yesNo?: YesNo;
+  /** The closest things the bot can do when nothing was understood, best first (at most two). */
+  alternatives: CorpusIntent[];
+  /** No word of it is about what the bot does (weather, jokes, insults): not worth a "did you mean". */
+  offTopic: boolean;
 }
 
 /** Stands in for a recognised offer name while classifying, so catalog names never need training. */
@@ -44,10 +57,21 @@ const OFFER_PLACEHOLDER = 'it';
 
 function maskSpans(text: string, spans: ReadonlyArray<{ span: TextSpan; replacement: string }>) {
   let masked = text;
-  for (const { span, replacement } of [...spans].sort((a, b) => b.span.start - a.span.start)) {
+  // An offer's name may hold a value ("Essential 5 GB"): the first span listed wins an overlap.
+  const kept: Array<{ span: TextSpan; replacement: string }> = [];
+  for (const entry of spans) {
+    if (!kept.some((other) => overlaps(other.span, entry.span))) kept.push(entry);
+  }
+  for (const { span, replacement } of kept.sort((a, b) => b.span.start - a.span.start)) {
     masked = `${masked.slice(0, span.start)} ${replacement} ${masked.slice(span.end)}`;
   }
   return masked.replace(/\s+/g, ' ').trim();
+}
+
+/** "a data boost" → "it", not "a it": the article goes with the name it introduces. */
+function withArticle(text: string, span: TextSpan): TextSpan {
+  const article = /(?:^|\s)(?:a|an|the|that|this|my|your)\s+$/.exec(text.slice(0, span.start));
+  return article ? { start: article.index, end: span.end } : span;
 }
 
 /**
@@ -62,10 +86,16 @@ export class LanguageUnderstanding {
 
   /** Trains the intent model; do it once per process and share the instance (it is stateless). */
   static async train(corpus: Corpus): Promise<LanguageUnderstanding> {
-    const classifier = await trainIntentClassifier(corpus.intents, corpus.outOfScope);
+    // Trained on the same spelt-out form it classifies, so "what's" and "wats" meet.
+    const spelt = (lines: readonly string[]) =>
+      lines.map((line) => expandShorthand(normalizeText(line)));
+    const intents = Object.fromEntries(
+      Object.entries(corpus.intents).map(([intent, lines]) => [intent, spelt(lines)]),
+    );
+    const classifier = await trainIntentClassifier(intents, spelt(corpus.outOfScope));
     return new LanguageUnderstanding(
       classifier,
-      new CorpusVocabulary(Object.values(corpus.intents).flat()),
+      new CorpusVocabulary(Object.values(intents).flat()),
     );
   }
 
@@ -89,35 +119,72 @@ export class LanguageUnderstanding {
       ...(quantity ? { quantity } : {}),
     };
     const choice = resolveChoice(text, context.lastChoices);
-    if (choice?.wholeReply) return { intent: 'choose', score: 1, entities, choice };
+    const answer = readOpenAnswer(text, context.lastChoices, context.now ?? new Date());
+    const yesNo = readYesNo(text);
+    const readings = {
+      entities,
+      ...(choice ? { choice } : {}),
+      ...(answer ? { answer } : {}),
+      ...(yesNo ? { yesNo } : {}),
+    };
+    if (choice?.wholeReply) {
+      return { intent: 'choose', score: 1, ...readings, alternatives: [], offTopic: false };
+    }
 
     const masked = maskSpans(text, [
       ...offeringCandidates.flatMap((c) =>
-        c.span ? [{ span: c.span, replacement: OFFER_PLACEHOLDER }] : [],
+        (c.span ?? c.mention)
+          ? [{ span: withArticle(text, (c.span ?? c.mention)!), replacement: OFFER_PLACEHOLDER }]
+          : [],
       ),
       ...characteristics.map((match) => ({ span: match.span, replacement: '' })),
     ]);
-    const { intent, score } = await this.classify(masked);
-    const base = { entities, ...(choice ? { choice } : {}) };
+    // A named offer is a topic in itself: "what's the Summer Data Double?" is "what's it?".
+    const named = offeringCandidates.some((c) => c.span ?? c.mention);
+    const { intent, score, alternatives, offTopic } = await this.classify(
+      expandShorthand(masked),
+      named || characteristics.length > 0,
+    );
+    const base = { ...readings, alternatives, offTopic };
     if (intent !== 'none') return { intent, score, ...base };
+    // Only an offer name and a "please" ("data boost pls") asks for it.
+    if (offering && /^it please$/.test(expandShorthand(masked))) {
+      return { intent: 'add_to_cart', score: offering.score, ...base, offTopic: false };
+    }
     // A reply that is only an offer name ("data boost?") is a request to hear about it.
     if (offering && masked.replace(/[\s.?'-]|\bit\b|\bthe\b/g, '') === '') {
-      return { intent: 'offer_details', score: offering.score, ...base };
+      return { intent: 'offer_details', score: offering.score, ...base, offTopic: false };
     }
     return { intent: 'none', score, ...base };
   }
 
-  private async classify(text: string): Promise<{ intent: Intent; score: number }> {
-    if (!this.vocabulary.hasTopicalWord(text)) return { intent: 'none', score: 0 };
+  private async classify(
+    text: string,
+    named: boolean,
+  ): Promise<{ intent: Intent; score: number; alternatives: CorpusIntent[]; offTopic: boolean }> {
+    if (!named && !this.vocabulary.hasTopicalWord(text)) {
+      return { intent: 'none', score: 0, alternatives: [], offTopic: true };
+    }
     try {
-      const [best] = await this.classifier.classify(text);
+      const ranked = await this.classifier.classify(text);
+      const [best] = ranked;
+      const alternatives = ranked
+        .filter((entry) => isCorpusIntent(entry.intent) && entry.score > 0.05)
+        .map((entry) => entry.intent as CorpusIntent)
+        .slice(0, 2);
       if (!best || !isCorpusIntent(best.intent) || best.score < INTENT_SCORE_THRESHOLD) {
-        return { intent: 'none', score: best?.score ?? 0 };
+        // NLP.js's own "None" with nothing close: the out-of-scope corpus (chit-chat) won.
+        return {
+          intent: 'none',
+          score: best?.score ?? 0,
+          alternatives,
+          offTopic: best?.intent === NLPJS_NONE && alternatives.length === 0,
+        };
       }
-      return { intent: best.intent, score: best.score };
+      return { intent: best.intent, score: best.score, alternatives: [], offTopic: false };
     } catch {
       // The classifier is a third-party model: odd input must cost one "I didn't get that", never a turn.
-      return { intent: 'none', score: 0 };
+      return { intent: 'none', score: 0, alternatives: [], offTopic: false };
     }
   }
 }

@@ -54,8 +54,14 @@ export async function trainIntentClassifier(
     async classify(utterance) {
       const result = await nlp.process('en', utterance);
       const ranked = result.classifications ?? [{ intent: result.intent, score: result.score }];
-      // NLP.js answers None by its own threshold even when classifications rank real intents.
-      if (result.intent === NLPJS_NONE) return [{ intent: NLPJS_NONE, score: result.score }];
+      // NLP.js answers None by its own threshold even when classifications rank real intents:
+      // None comes first, the ranking after it (the fallback offers the closest as "did you mean").
+      if (result.intent === NLPJS_NONE) {
+        return [
+          { intent: NLPJS_NONE, score: result.score },
+          ...ranked.filter((entry) => entry.intent !== NLPJS_NONE),
+        ];
+      }
       return ranked;
     },
   };

@@ -9,7 +9,10 @@ export interface OfferingCandidate {
   /** 1 for a full name or alias; lower for partial names or a value + kind word ("the 20 GB add-on"). */
   score: number;
   matchedBy: 'name' | 'partial-name' | 'characteristic';
+  /** Set for a full name or alias only. */
   span?: TextSpan;
+  /** Where a partial name ("the roaming pass") was said, so it can be masked like a full one. */
+  mention?: TextSpan;
 }
 
 /** Words too generic to identify an offer on their own: "the plan" names no plan. */
@@ -89,11 +92,16 @@ function matchByName(text: string, offer: OfferVocabulary): OfferingCandidate | 
   }
   const typed = words(text);
   let best = 0;
+  let mention: TextSpan | undefined;
   for (const name of names) {
-    const distinctive = words(normalizeText(name)).filter((word) => !GENERIC_WORDS.has(word));
+    const nameWords = words(normalizeText(name));
+    const distinctive = nameWords.filter((word) => !GENERIC_WORDS.has(word));
     if (distinctive.length === 0) continue;
     const hits = distinctive.filter((word) => typed.some((t) => wordMatches(t, word))).length;
-    best = Math.max(best, hits / distinctive.length);
+    if (hits / distinctive.length > best) {
+      best = hits / distinctive.length;
+      mention = mentionOf(text, nameWords);
+    }
   }
   if (best === 0) return undefined;
   return {
@@ -101,7 +109,30 @@ function matchByName(text: string, offer: OfferVocabulary): OfferingCandidate | 
     name: offer.name,
     score: PARTIAL_NAME_SCORE * best,
     matchedBy: 'partial-name',
+    ...(mention ? { mention } : {}),
   };
+}
+
+/** The run of typed words that all belong to the name ("roaming pass" of "Europe Roaming Week Pass"). */
+function mentionOf(text: string, nameWords: readonly string[]): TextSpan | undefined {
+  let best: TextSpan | undefined;
+  let current: TextSpan | undefined;
+  let distinctive = false;
+  for (const found of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const word = found[0];
+    const inName = nameWords.some((name) => wordMatches(word, name));
+    if (!inName) {
+      current = undefined;
+      distinctive = false;
+      continue;
+    }
+    distinctive ||= !GENERIC_WORDS.has(word);
+    current = { start: current?.start ?? found.index, end: found.index + word.length };
+    if (distinctive && (!best || current.end - current.start > best.end - best.start)) {
+      best = { ...current };
+    }
+  }
+  return best;
 }
 
 function mentionsKind(text: string, kind: string | undefined): boolean {
