@@ -18,8 +18,14 @@ import { resolveRedis } from './infra/redis/resolve-redis';
 import { RedisKeyedLock } from './infra/redis/redis-keyed-lock';
 import type { KeyedLock } from './domain/shared/keyed-lock';
 import { attachSocketServer, closeSocketServer } from './infra/sockets';
+import { ServiceMetrics } from './infra/metrics/service-metrics';
+import { collectQueueMetrics, collectSocketMetrics } from './infra/metrics/runtime-collectors';
+import { registerMetricsRoute, startInternalMetricsListener } from './infra/metrics/metrics-route';
 
 export type RuntimeRole = 'app' | 'worker';
+
+/** The OpenAPI document's version: the package's. */
+const SERVICE_VERSION = '0.1.0';
 
 /** What feature modules receive to register their models, queues, routes and socket namespaces. */
 export interface RuntimeContext {
@@ -33,6 +39,8 @@ export interface RuntimeContext {
   /** A shared command connection for small cross-node state (sign-in limits, counters). */
   redis: Redis;
   role: RuntimeRole;
+  /** This process's Prometheus metrics; features add their own observations to it. */
+  metrics: ServiceMetrics;
 }
 
 export interface AppContext extends RuntimeContext {
@@ -58,6 +66,8 @@ export interface Runtime extends RuntimeContext {
   io?: SocketServer;
   /** The address the HTTP server listens on, in the app role. */
   url?: string;
+  /** The loopback metrics listener's address, when METRICS_PORT is set. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -123,6 +133,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
     const locks = new RedisKeyedLock(connect('locks'), config.REDIS_KEY_PREFIX);
     const redisCommands = connect('commands');
+    const metrics = new ServiceMetrics();
+    collectQueueMetrics(metrics, queues);
     const context: RuntimeContext = {
       config,
       logger,
@@ -132,6 +144,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       locks,
       redis: redisCommands,
       role,
+      metrics,
     };
     await options.configure?.(context);
 
@@ -145,6 +158,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         logger,
         bodyLimitBytes: config.BODY_LIMIT_BYTES,
         trustedProxies: config.TRUSTED_PROXIES,
+        metrics,
+        apiInfo: { version: SERVICE_VERSION, serverUrl: () => config.PUBLIC_BASE_URL },
         readinessChecks: {
           mongodb: async () => {
             await mongo.connection.db?.admin().ping();
@@ -157,12 +172,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       });
       const tokens = new TokenService(config.JWT_SECRET);
       registerAuthentication(app, config.apiKeys, tokens);
+      registerMetricsRoute(app, metrics);
       const io = attachSocketServer(
         app.server,
         adapterPublisher,
         adapterSubscriber,
         config.REDIS_KEY_PREFIX,
       );
+      collectSocketMetrics(metrics, io);
       // Sockets go first, or the server would wait for them forever while closing.
       app.addHook('preClose', async () => closeSocketServer(io));
       cleanups.push(() => app.close());
@@ -171,6 +188,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       runtime.app = app;
       runtime.io = io;
       runtime.url = address.replace('[::1]', '127.0.0.1');
+    }
+
+    if (config.METRICS_PORT !== undefined) {
+      const internal = await startInternalMetricsListener(metrics, config.METRICS_PORT);
+      cleanups.push(() => new Promise<void>((resolve) => internal.server.close(() => resolve())));
+      runtime.metricsUrl = internal.url;
     }
 
     if (options.runWorkers ?? (role === 'worker' || config.RUN_WORKERS)) {

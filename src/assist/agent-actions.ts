@@ -54,6 +54,8 @@ export interface AgentActionsDeps {
   tokens: TokenService;
   publicBaseUrl: string;
   cartChanged: CartChangedNotifier;
+  /** Hears how long the customer waited when an agent takes her conversation (metrics). */
+  handoverTaken?: (waitedSeconds: number, handover: Handover) => void;
 }
 
 interface AuditFrame {
@@ -87,6 +89,7 @@ export class AgentActions {
         const handover = await this.deps.handovers().accept(handoverId, actor);
         frame.handover = handover;
         if (before.status !== 'accepted') {
+          this.deps.handoverTaken?.((Date.now() - handover.createdAt.getTime()) / 1000, handover);
           await this.deps.desk().tell(handover, { kind: 'joined', agentName: actor.displayName });
         }
         frame.timeline = () => ({

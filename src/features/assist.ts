@@ -163,6 +163,8 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
         tokens: context.tokens,
         publicBaseUrl: context.config.PUBLIC_BASE_URL,
         cartChanged,
+        handoverTaken: (seconds, handover) =>
+          context.metrics.handoverWait.observe({ queue: handover.queue }, seconds),
       });
       serveAssistNamespace({
         namespace,

@@ -4,6 +4,8 @@ import { BotConversationEngine } from '../bot/engine/bot-conversation-engine';
 import { MongoStorage } from '../bot/state/mongo-storage';
 import { LanguageUnderstanding, loadEnglishCorpus } from '../bot/understanding';
 import { systemClock } from '../domain/shared/clock';
+import type { InboundTurn, TurnResult } from '../bot/conversation';
+import type { ServiceMetrics } from '../infra/metrics/service-metrics';
 import type { RuntimeContext } from '../runtime';
 
 /** A cart worth more than £600 over its first year is a sale for a person to close. */
@@ -38,7 +40,7 @@ export function createBotFeature(dependencies: BotFeatureDependencies): BotFeatu
     name: 'bot',
     async configure(context) {
       const language = await sharedLanguageUnderstanding();
-      engine = new BotConversationEngine({
+      engine = new TimedBotConversationEngine(context.metrics, {
         storage: new MongoStorage(context.mongo.connection),
         language,
         locks: context.locks,
@@ -59,3 +61,22 @@ export function createBotFeature(dependencies: BotFeatureDependencies): BotFeatu
 }
 
 export type { ConversationEngine };
+
+/** The engine with each turn timed, whatever the channel that fed it and however it ended. */
+class TimedBotConversationEngine extends BotConversationEngine {
+  constructor(
+    private readonly metrics: ServiceMetrics,
+    deps: ConstructorParameters<typeof BotConversationEngine>[0],
+  ) {
+    super(deps);
+  }
+
+  override async handleTurn(turn: InboundTurn): Promise<TurnResult> {
+    const end = this.metrics.botTurnDuration.startTimer({ channel: String(turn.channel) });
+    try {
+      return await super.handleTurn(turn);
+    } finally {
+      end();
+    }
+  }
+}

@@ -8,6 +8,8 @@ export const roles = [
   'supervisor',
   'campaign-manager',
   'system',
+  // Reads `/metrics` and nothing else: a scraper's credential.
+  'metrics',
   'customer',
 ] as const;
 export type Role = (typeof roles)[number];

@@ -7,6 +7,8 @@ export const staffRoles = [
   'catalog-manager',
   'campaign-manager',
   'admin',
+  // A scraper's account: `/metrics` only.
+  'metrics',
 ] as const satisfies readonly Role[];
 export type StaffRole = (typeof staffRoles)[number];
 

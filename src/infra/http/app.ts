@@ -8,6 +8,12 @@ import { toAppError, toErrorBody } from './error-body';
 import { registerBoundedJsonParser } from './json-body';
 import { RouteTable } from './route-table';
 import { writeClientError } from './client-error';
+import { registerApiDocsRoutes } from './api-docs/api-docs-routes';
+import { RouteCatalogue } from './api-docs/route-catalogue';
+import { documented } from './api-docs/route-doc';
+import type { ServiceMetrics } from '../metrics/service-metrics';
+import { statusClass } from '../metrics/service-metrics';
+import { z } from 'zod';
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -23,7 +29,24 @@ export interface HttpAppOptions {
   readinessChecks: Record<string, ReadinessCheck>;
   /** Registers the feature routes (TMF APIs, webhooks, pages) on the app. */
   routes?: (app: FastifyInstance) => Promise<void> | void;
+  /** Times every request by route pattern when given. */
+  metrics?: ServiceMetrics;
+  /** The OpenAPI document's version and server (asked when it is first built). */
+  apiInfo?: { version: string; serverUrl: () => string };
 }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, with what it declared for the OpenAPI document. */
+    routeCatalogue: RouteCatalogue;
+  }
+}
+
+const healthSchema = z.object({ status: z.literal('alive'), uptimeSeconds: z.number().int() });
+const readySchema = z.object({
+  status: z.enum(['ready', 'not-ready']),
+  checks: z.record(z.string(), z.enum(['up', 'down'])),
+});
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -49,9 +72,24 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     clientErrorHandler: writeClientError,
   });
   const routeTable = new RouteTable();
+  const catalogue = new RouteCatalogue();
+  app.decorate('routeCatalogue', catalogue);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routeTable.add(method, route.url);
+    catalogue.record(route);
   });
+
+  const metrics = options.metrics;
+  if (metrics) {
+    app.addHook('onResponse', async (request, reply) => {
+      // The pattern, never the raw URL: ids in paths would make a series per resource.
+      const route = request.routeOptions.url ?? 'unmatched';
+      metrics.httpRequestDuration.observe(
+        { route, method: request.method, status_class: statusClass(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+    });
+  }
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -77,12 +115,28 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     return reply.status(404).send(toErrorBody(error));
   });
 
-  app.get('/health', async () => ({
-    status: 'alive',
-    uptimeSeconds: Math.round(process.uptime()),
-  }));
+  app.get(
+    '/health',
+    documented({
+      summary: 'Liveness: the process answers',
+      tags: ['Service'],
+      responses: { 200: { description: 'Alive', schema: healthSchema } },
+    }),
+    async () => ({
+      status: 'alive',
+      uptimeSeconds: Math.round(process.uptime()),
+    }),
+  );
 
-  app.get('/ready', async (_request, reply) => {
+  const readyDoc = documented({
+    summary: 'Readiness: MongoDB and Redis answer',
+    tags: ['Service'],
+    responses: {
+      200: { description: 'Every dependency is up', schema: readySchema },
+      503: { description: 'A dependency is down', schema: readySchema },
+    },
+  });
+  app.get('/ready', readyDoc, async (_request, reply) => {
     const results = await Promise.all(
       Object.entries(options.readinessChecks).map(async ([name, check]) => {
         try {
@@ -97,6 +151,12 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     const ready = results.every(([, state]) => state === 'up');
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks });
   });
+
+  registerApiDocsRoutes(
+    app,
+    catalogue,
+    options.apiInfo ?? { version: '0.0.0', serverUrl: () => '/' },
+  );
 
   if (options.routes) await options.routes(app);
   return app;

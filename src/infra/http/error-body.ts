@@ -1,4 +1,4 @@
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import { AppError, errorCatalog, isAppError } from '../../domain/shared/errors';
 import type { ErrorCode } from '../../domain/shared/errors';
 
@@ -12,6 +12,18 @@ export interface TmfErrorBody {
   status: string;
   details?: unknown;
 }
+
+/** The same body as a schema, for the OpenAPI document's `Error` component. */
+export const tmfErrorBodySchema = z
+  .object({
+    '@type': z.literal('Error'),
+    code: z.enum(Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]]),
+    reason: z.string().meta({ description: 'A short explanation of the code' }),
+    message: z.string().meta({ description: 'What went wrong, and how to put it right' }),
+    status: z.string().meta({ description: 'The HTTP status, as a string (TMF630)' }),
+    details: z.unknown().optional(),
+  })
+  .meta({ id: 'Error' });
 
 interface FastifyLikeError {
   code?: string;
