@@ -269,6 +269,11 @@ export interface ClientToServerEvents {
   'typing:set': (payload: HandoverRef & { on: boolean }, ack?: AckFn) => void;
   /** Supervisors: the floor now. */
   'floor:get': (payload: Record<string, never>, ack: AckFn<{ floor: FloorView }>) => void;
+  /** Any agent: colleagues she could transfer to, with their presence and load. */
+  'colleagues:get': (
+    payload: Record<string, never>,
+    ack: AckFn<{ agents: FloorView['agents'] }>,
+  ) => void;
   /** Supervisors: hand a held conversation to another agent. */
   'handover:reassign': (payload: HandoverRef & { toAgentId: string }, ack: AckFn) => void;
   /** A quote of her cart, created and texted to her. */

@@ -12,7 +12,7 @@ import {
   timelineInputSchema,
   typingInputSchema,
 } from './action-inputs';
-import { floorView } from './floor-view';
+import { colleaguesOf, floorView } from './floor-view';
 import type { PartyRef } from '../domain/shared/party';
 import type { Ack, AgentSessionView, PanelView } from './assist-events';
 import { authenticateAgent } from './assist-handshake';
@@ -321,6 +321,13 @@ export function serveAssistNamespace(deps: AssistNamespaceDeps): void {
             panels: deps.panels,
           }),
         };
+      }) as never,
+    );
+    socket.on(
+      'colleagues:get',
+      handle(async (input) => {
+        floorInputSchema.parse(input ?? {});
+        return { agents: await colleaguesOf(deps.presence(), socket.data.agentId) };
       }) as never,
     );
     socket.on(

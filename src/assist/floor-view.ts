@@ -1,4 +1,5 @@
 import type { HandoverService } from '../domain/handovers/handover-service';
+import type { AgentPresence } from '../domain/handovers/presence';
 import type { PresenceService } from '../domain/handovers/presence-service';
 import type { FloorView } from './assist-events';
 import type { PanelBuilder } from './panel-builder';
@@ -38,14 +39,27 @@ export async function floorView(deps: {
   }
   return {
     queues: [...queues.values()].sort((a, b) => a.queue.localeCompare(b.queue)),
-    agents: agents.map((agent) => ({
-      agentId: agent.agentId,
-      displayName: agent.displayName,
-      status: agent.status,
-      load: agent.load,
-      maxConcurrent: agent.maxConcurrent,
-      queues: agent.queues,
-    })),
+    agents: agents.map(agentView),
     open: views,
   };
+}
+
+export function agentView(agent: AgentPresence): FloorView['agents'][number] {
+  return {
+    agentId: agent.agentId,
+    displayName: agent.displayName,
+    status: agent.status,
+    load: agent.load,
+    maxConcurrent: agent.maxConcurrent,
+    queues: agent.queues,
+  };
+}
+
+/** Who she could hand a conversation to: everyone signed in but herself. */
+export async function colleaguesOf(
+  presence: PresenceService,
+  agentId: string,
+): Promise<FloorView['agents']> {
+  const agents = await presence.list();
+  return agents.filter((agent) => agent.agentId !== agentId).map(agentView);
 }

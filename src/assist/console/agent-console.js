@@ -21,6 +21,7 @@
     cannedAt: 0,
     discountItem: null,
     floor: null,
+    colleagues: [],
     typingTimer: null,
     typingSent: false,
     customerTyping: new Map(),
@@ -179,6 +180,7 @@
       $('floor').hidden = !session.supervisor;
       renderPresence(session.presence);
       if (session.supervisor) refreshFloor();
+      else refreshColleagues();
     });
     socket.on('presence', renderPresence);
     socket.on('queue', ({ waiting }) => {
@@ -207,7 +209,7 @@
           ')';
         status(line);
         if (state.selected !== panel.handover.id) bump(panel.handover.id);
-        notify('New conversation', panel.handover.title + ' wants a person');
+        notify('New conversation', panel.handover.title + ' wants a person', true);
       }
       renderLists();
       if (state.selected === panel.handover.id) renderPanel();
@@ -219,7 +221,7 @@
       if (handover.status === 'waiting') state.waiting.set(handover.id, handover);
       else state.waiting.delete(handover.id);
       if (handover.status === 'waiting' && !wasWaiting)
-        notify('Waiting for a person', handover.title);
+        notify('Waiting for a person', handover.title, true);
       const panel = state.panels.get(handover.id);
       if (panel && (!mine || !held)) drop(handover.id);
       else if (panel && handover.version >= panel.handover.version) panel.handover = handover;
@@ -286,8 +288,9 @@
     document.title = (total ? '(' + total + ') ' : '') + 'Agent console';
   }
 
-  function notify(title, body) {
-    if (!document.hidden && document.hasFocus()) return;
+  /** A browser notification; a message only when she is not looking, a new conversation always. */
+  function notify(title, body, always) {
+    if (!always && !document.hidden && document.hasFocus()) return;
     if (!('Notification' in window) || Notification.permission !== 'granted') return;
     try {
       const note = new Notification(title, { body, tag: 'agent-console' });
@@ -669,7 +672,7 @@
             state.customerTyping.set(panel.handover.partyKey, false);
             const away = panel.handover.id !== state.selected || document.hidden;
             if (away) bump(panel.handover.id);
-            notify(panel.handover.title, patch.entry.text || patch.entry.summary);
+            notify(panel.handover.title, patch.entry.text || patch.entry.summary, away);
             renderLists();
           }
         }
@@ -829,6 +832,9 @@
     renderPanel();
   }
 
+  $('transfer-agent').addEventListener('focus', () => {
+    if (!(state.session && state.session.supervisor)) refreshColleagues();
+  });
   $('transfer-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const toAgentId = $('transfer-agent').value.trim();
@@ -1093,20 +1099,36 @@
       );
   }
 
-  /** Colleagues she can hand a conversation to: supervisors see the floor; others type a queue. */
+  async function refreshColleagues() {
+    try {
+      const result = await request('colleagues:get', {});
+      state.colleagues = result.agents;
+      renderTransferAgents();
+    } catch {
+      state.colleagues = [];
+    }
+  }
+
+  /** Colleagues she can hand a conversation to, with room for it now. */
   function renderTransferAgents() {
     const select = $('transfer-agent');
-    const agents = state.floor ? state.floor.agents : [];
+    const agents = state.floor ? state.floor.agents : state.colleagues || [];
     const me = state.session ? state.session.agent.id : '';
     const keep = select.value;
+    const open = agents.filter(
+      (agent) =>
+        agent.agentId !== me && agent.status === 'available' && agent.load < agent.maxConcurrent,
+    );
     select.replaceChildren(
       el('option', { value: '', text: '—' }),
-      ...agents
-        .filter((agent) => agent.agentId !== me && agent.status === 'available')
-        .map((agent) => el('option', { value: agent.agentId, text: agent.displayName })),
+      ...open.map((agent) =>
+        el('option', {
+          value: agent.agentId,
+          text: agent.displayName + ' (' + agent.load + ' of ' + agent.maxConcurrent + ')',
+        }),
+      ),
     );
-    select.value = keep;
-    select.closest('label').hidden = agents.length === 0;
+    select.value = open.some((agent) => agent.agentId === keep) ? keep : '';
   }
 
   /* ---------- keyboard ---------- */
