@@ -85,3 +85,9 @@ export const messageInputSchema = z.strictObject({
   handoverId: id,
   text: z.string().trim().min(1).max(1600),
 });
+
+export const typingInputSchema = z.strictObject({ handoverId: id, on: z.boolean() });
+
+export const reassignInputSchema = z.strictObject({ handoverId: id, toAgentId: id });
+
+export const floorInputSchema = z.strictObject({});

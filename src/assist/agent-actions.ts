@@ -19,6 +19,7 @@ import {
   discountInputSchema,
   handoverRefSchema,
   messageInputSchema,
+  reassignInputSchema,
   offerAcceptSchema,
   offerDismissSchema,
   openInputSchema,
@@ -26,12 +27,19 @@ import {
   releaseInputSchema,
   transferInputSchema,
 } from './action-inputs';
-import type { CartView, OfferView, OrderSummaryView, TimelineEntryView } from './assist-events';
+import type {
+  CartView,
+  OfferView,
+  OrderSummaryView,
+  QuoteSummaryView,
+  TimelineEntryView,
+} from './assist-events';
 import type { AssistServices, BotResumer } from './assist-services';
 import type { CustomerMessenger } from './customer-messenger';
 import type { PanelBuilder } from './panel-builder';
 import { selfCareLink } from './self-care-link';
-import { cartView, orderSummary, timelineEntry } from './views';
+import { quoteText } from './quote-text';
+import { cartView, orderSummary, quoteSummary, timelineEntry } from './views';
 
 /** The signed-in agent acting; `roles` come from her token, never from a request. */
 export interface AgentActor extends HandoverActor {
@@ -369,6 +377,63 @@ export class AgentActions {
           purpose: 'transactional',
         });
         return { messageId };
+      },
+    );
+  }
+
+  /** A supervisor moves a held conversation to another agent (the floor's Reassign). */
+  async reassign(actor: AgentActor, input: unknown): Promise<Handover> {
+    const { handoverId, toAgentId } = parse(reassignInputSchema, input);
+    if (!actor.supervisor)
+      throw new AppError('FORBIDDEN', 'Only a supervisor can reassign a conversation', {
+        handoverId,
+      });
+    return this.audited(
+      actor,
+      { action: 'handover.reassign', details: { handoverId, agentId: toAgentId } },
+      async (frame) => {
+        frame.handover = await this.deps.handovers().get(handoverId);
+        const handover = await this.deps
+          .handovers()
+          .transfer(handoverId, actor, { agentId: toAgentId });
+        frame.handover = handover;
+        frame.timeline = () => ({
+          kind: 'handover',
+          summary: `${actor.displayName} reassigned the conversation to a colleague`,
+        });
+        return handover;
+      },
+    );
+  }
+
+  /** A quote of her cart at agent prices, created and texted to her mobile. */
+  async sendQuote(actor: AgentActor, input: unknown): Promise<QuoteSummaryView> {
+    const { handoverId } = parse(handoverRefSchema, input);
+    const handover = await this.held(actor, handoverId);
+    return this.audited(
+      actor,
+      {
+        action: 'quote.send',
+        handover,
+        timeline: (outcome) =>
+          outcome === 'done' ? { kind: 'message', summary: 'Quote sent by SMS' } : undefined,
+      },
+      async (frame) => {
+        const customerId = handover.party.customerId;
+        if (!customerId)
+          throw new AppError('UNPROCESSABLE', 'Identify the customer before sending her a quote');
+        const customer = await this.deps.services().customers.get(customerId);
+        if (!customer.mobile)
+          throw new AppError('UNPROCESSABLE', 'She has no mobile number to text');
+        const cartId = await this.cartIdOf(handover);
+        const view = await this.deps.services().quotes.createQuote(cartId, 'agent', actor.agentId);
+        await this.deps.services().sms.send({
+          to: customer.mobile,
+          body: quoteText(customer.name.given, view.quote),
+          purpose: 'transactional',
+        });
+        frame.details = { quoteId: view.quote._id };
+        return quoteSummary(view);
       },
     );
   }

@@ -36,6 +36,8 @@ export interface HandoverView {
   assignedAgentId?: string;
   summary: string;
   createdAt: string;
+  /** When the agent holding it accepted it (ISO 8601): the handle timer starts here. */
+  acceptedAt?: string;
   updatedAt: string;
   version: number;
 }
@@ -102,6 +104,10 @@ export interface QuoteSummaryView {
 
 export interface OrderSummaryView {
   orderId: string;
+  /** The short reference she quotes. */
+  reference?: string;
+  /** What she ordered, by product name. */
+  items: Array<{ name: string; quantity: number }>;
   state: string;
   channel: string;
   totals: ChargeSplit;
@@ -146,6 +152,28 @@ export interface AgentSessionView {
   };
   presence: { status: PresenceStatus; load: number; maxConcurrent: number };
   supervisor: boolean;
+}
+
+/** The supervisor's floor: queues and their waits, agents and their load, open conversations. */
+export interface FloorView {
+  queues: Array<{
+    queue: string;
+    waiting: number;
+    held: number;
+    /** Agents available in this queue now. */
+    available: number;
+    /** When the longest-waiting customer asked (ISO 8601). */
+    oldestSince?: string;
+  }>;
+  agents: Array<{
+    agentId: string;
+    displayName: string;
+    status: PresenceStatus;
+    load: number;
+    maxConcurrent: number;
+    queues: string[];
+  }>;
+  open: HandoverView[];
 }
 
 export type AssistErrorCode = ErrorCode;
@@ -237,6 +265,19 @@ export interface ClientToServerEvents {
     payload: HandoverRef & { text: string },
     ack: AckFn<{ entry: TimelineEntryView }>,
   ) => void;
+  /** She is (or stopped) typing to the customer: her chat shows it. No ack needed. */
+  'typing:set': (payload: HandoverRef & { on: boolean }, ack?: AckFn) => void;
+  /** Supervisors: the floor now. */
+  'floor:get': (payload: Record<string, never>, ack: AckFn<{ floor: FloorView }>) => void;
+  /** Any agent: colleagues she could transfer to, with their presence and load. */
+  'colleagues:get': (
+    payload: Record<string, never>,
+    ack: AckFn<{ agents: FloorView['agents'] }>,
+  ) => void;
+  /** Supervisors: hand a held conversation to another agent. */
+  'handover:reassign': (payload: HandoverRef & { toAgentId: string }, ack: AckFn) => void;
+  /** A quote of her cart, created and texted to her. */
+  'quote:send': (payload: HandoverRef, ack: AckFn<{ quote: QuoteSummaryView }>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -253,6 +294,8 @@ export interface ServerToClientEvents {
   presence: (presence: AgentSessionView['presence']) => void;
   /** Supervisors: an agent's presence or load changed. */
   'agent:presence': (agent: { agentId: string; status: string; load: number }) => void;
+  /** The customer of a panel she shows is (or stopped) typing. */
+  'customer:typing': (state: { partyKey: string; on: boolean }) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

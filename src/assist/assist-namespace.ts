@@ -6,7 +6,14 @@ import { AppError, isAppError } from '../domain/shared/errors';
 import type { Logger } from '../infra/logger';
 import type { TokenService } from '../infra/auth/tokens';
 import type { UserService } from '../domain/users/user-service';
-import { presenceInputSchema, timelineInputSchema } from './action-inputs';
+import {
+  floorInputSchema,
+  presenceInputSchema,
+  timelineInputSchema,
+  typingInputSchema,
+} from './action-inputs';
+import { colleaguesOf, floorView } from './floor-view';
+import type { PartyRef } from '../domain/shared/party';
 import type { Ack, AgentSessionView, PanelView } from './assist-events';
 import { authenticateAgent } from './assist-handshake';
 import { SUPERVISORS_ROOM, agentRoom, panelRoom, queueRoom } from './assist-rooms';
@@ -24,6 +31,8 @@ export interface AssistNamespaceDeps {
   actions: AgentActions;
   panels: PanelBuilder;
   logger: Logger;
+  /** Shows (or hides) "<agent> is typing…" in the customer's chat. */
+  agentTyping?: (party: PartyRef, on: boolean, agentName: string) => void;
 }
 
 function failure(error: unknown): Extract<Ack, { ok: false }> {
@@ -286,6 +295,51 @@ export function serveAssistNamespace(deps: AssistNamespaceDeps): void {
     socket.on(
       'order:place',
       handle(async (input) => ({ order: await deps.actions.placeOrder(actor(), input) })) as never,
+    );
+    socket.on('typing:set', (input: unknown) => {
+      // Fire and forget: a lost typing signal is harmless, a wrong one is dropped here.
+      const parsed = typingInputSchema.safeParse(input ?? {});
+      if (!parsed.success || !deps.agentTyping) return;
+      deps.actions
+        .held(actor(), parsed.data.handoverId)
+        .then((handover) => {
+          if (handover.status === 'accepted')
+            deps.agentTyping?.(handover.party, parsed.data.on, socket.data.displayName);
+        })
+        .catch(() => undefined);
+    });
+    socket.on(
+      'floor:get',
+      handle(async (input) => {
+        floorInputSchema.parse(input ?? {});
+        if (!socket.data.supervisor)
+          throw new AppError('FORBIDDEN', 'The floor is for supervisors');
+        return {
+          floor: await floorView({
+            handovers: deps.handovers(),
+            presence: deps.presence(),
+            panels: deps.panels,
+          }),
+        };
+      }) as never,
+    );
+    socket.on(
+      'colleagues:get',
+      handle(async (input) => {
+        floorInputSchema.parse(input ?? {});
+        return { agents: await colleaguesOf(deps.presence(), socket.data.agentId) };
+      }) as never,
+    );
+    socket.on(
+      'handover:reassign',
+      handle(async (input) => {
+        await deps.actions.reassign(actor(), input);
+        return {};
+      }) as never,
+    );
+    socket.on(
+      'quote:send',
+      handle(async (input) => ({ quote: await deps.actions.sendQuote(actor(), input) })) as never,
     );
     socket.on(
       'message:send',

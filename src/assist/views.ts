@@ -20,6 +20,10 @@ import type {
 } from './assist-events';
 
 export function handoverView(handover: Handover, title: string): HandoverView {
+  // The handle timer runs from the latest acceptance (a transfer starts it again).
+  const acceptedAt = [...handover.history]
+    .reverse()
+    .find((entry) => entry.action === 'accepted')?.at;
   return {
     id: handover.id,
     partyKey: partyKey(handover.party),
@@ -37,6 +41,7 @@ export function handoverView(handover: Handover, title: string): HandoverView {
     ...(handover.assignedAgentId ? { assignedAgentId: handover.assignedAgentId } : {}),
     summary: handover.summary,
     createdAt: handover.createdAt.toISOString(),
+    ...(acceptedAt ? { acceptedAt: acceptedAt.toISOString() } : {}),
     updatedAt: handover.updatedAt.toISOString(),
     version: handover.version,
   };
@@ -142,6 +147,8 @@ export function quoteSummary(view: QuoteView): QuoteSummaryView {
 export function orderSummary(order: Order): OrderSummaryView {
   return {
     orderId: order._id,
+    ...(order.reference ? { reference: order.reference } : {}),
+    items: order.items.map((item) => ({ name: item.offeringName, quantity: item.quantity })),
     state: order.state,
     channel: order.channel,
     totals: order.totals,

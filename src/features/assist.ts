@@ -10,6 +10,13 @@ import { CustomerMessenger } from '../assist/customer-messenger';
 import { CustomerNotices } from '../assist/customer-notices';
 import { handoverIntake } from '../assist/handover-intake';
 import { PanelBuilder } from '../assist/panel-builder';
+import { registerCannedReplyRoutes } from '../assist/canned-reply-routes';
+import { serveCustomerTyping } from '../assist/customer-typing';
+import { serveCustomerCarts } from '../assist/customer-cart-live';
+import {
+  CannedReplyService,
+  registerCannedReplyModel,
+} from '../domain/canned-replies/canned-reply-service';
 import { AgentAuditLog, registerAgentAuditModel } from '../domain/handovers/agent-audit';
 import { HandoverDesk } from '../domain/handovers/handover-desk';
 import type { HandoverDeskPort } from '../domain/handovers/handover-desk';
@@ -48,6 +55,7 @@ interface Configured {
   presence: PresenceService;
   audit: AgentAuditLog;
   dismissals: OfferDismissals;
+  cannedReplies: CannedReplyService;
 }
 
 /** The web chat room of a party, as the web-chat connector names it (`party:<partyKey>`). */
@@ -98,7 +106,9 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
       const presenceModel = registerPresenceModel(connection);
       const auditModel = registerAgentAuditModel(connection);
       const dismissalModel = registerOfferDismissalModel(connection);
+      const cannedReplyModel = registerCannedReplyModel(connection);
       await Promise.all([
+        cannedReplyModel.init(),
         handoverModel.init(),
         presenceModel.init(),
         auditModel.init(),
@@ -123,6 +133,7 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
           record: (entry) => dependencies.services().interactions.record(entry),
         }),
         dismissals: new OfferDismissals(dismissalModel),
+        cannedReplies: new CannedReplyService(cannedReplyModel),
       };
       context.events.subscribe(
         'handover.requested',
@@ -140,17 +151,14 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
       const logger = context.logger.child({ component: 'assist' });
       const namespace = context.io.of(ASSIST_NAMESPACE) as AssistNamespace;
       const panels = new PanelBuilder(dependencies.services, ready().dismissals);
-      const cartChanged: CartChangedNotifier = (party, cart) => {
-        // One emit through the adapter reaches her chat tabs on every node.
-        context.io
-          .of('/chat')
-          .to(chatRoomOf(partyKey(party)))
-          .emit('cart:updated', {
-            cartId: cart.cartId,
-            version: cart.version,
-            channel: 'agent',
-          });
-      };
+      // Every channel's cart change reaches her chat through `cart.updated` (serveCustomerCarts).
+      const cartChanged: CartChangedNotifier = () => undefined;
+      const stopCarts = serveCustomerCarts({
+        chat: context.io.of('/chat'),
+        events: context.events,
+        carts: () => dependencies.services().carts,
+        logger,
+      });
       const actions = new AgentActions({
         services: dependencies.services,
         handovers: () => ready().handovers,
@@ -176,7 +184,14 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
         actions,
         panels,
         logger,
+        agentTyping: (party, on, agentName) =>
+          context.io
+            .of('/chat')
+            .to(chatRoomOf(partyKey(party)))
+            .emit('typing', { on, name: agentName }),
       });
+      serveCustomerTyping({ chat: context.io.of('/chat'), assist: namespace });
+      registerCannedReplyRoutes(context.app, { replies: () => ready().cannedReplies });
       const live = new AssistLive({
         namespace,
         events: context.events,
@@ -202,6 +217,7 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
       context.app.addHook('onClose', async () => {
         clearInterval(sweeper);
         live.stop();
+        stopCarts();
       });
       registerAgentConsole(context.app);
     },

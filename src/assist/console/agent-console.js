@@ -1,6 +1,6 @@
 /* The agent console: plain browser JavaScript, no framework. Every server value is written with
    textContent, never as HTML. State is the server's: on (re)connect the server sends everything. */
-/* global sessionStorage, io */
+/* global sessionStorage, io, Notification */
 'use strict';
 
 (function () {
@@ -13,18 +13,76 @@
     panels: new Map(),
     selected: null,
     filter: '',
+    search: '',
+    /** Customer messages she has not seen yet, per handover. */
+    unread: new Map(),
+    canned: [],
+    cannedShown: [],
+    cannedAt: 0,
+    discountItem: null,
+    floor: null,
+    colleagues: [],
+    typingTimer: null,
+    typingSent: false,
+    customerTyping: new Map(),
   };
+
+  // The operator's locale and zone, from the page: every agent reads the same dates and money.
+  const LOCALE = document.documentElement.lang || 'en-GB';
+  const TIME_ZONE = document.documentElement.dataset.timeZone || undefined;
+  const dateFormat = new Intl.DateTimeFormat(LOCALE, {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(TIME_ZONE ? { timeZone: TIME_ZONE } : {}),
+  });
+  const STATUS_LABELS = {
+    waiting: 'Waiting',
+    assigned: 'Offered to you',
+    transferred: 'Transferred to you',
+    accepted: 'Accepted',
+    released: 'Back with the assistant',
+    closed: 'Wrapped up',
+    cancelled: 'Cancelled',
+  };
+  const CHANNEL_LABELS = {
+    sms: 'SMS',
+    webchat: 'Web chat',
+    voice: 'Voice',
+    selfcare: 'Self-care',
+    agent: 'Agent',
+    system: 'System',
+  };
+  const PRIORITY_LABELS = { urgent: 'Urgent', high: 'High', normal: 'Normal' };
+  const label = (labels, value) => labels[value] || value;
 
   function money(value) {
     if (!value || typeof value.amount !== 'number') return '';
     try {
-      return new Intl.NumberFormat(undefined, {
+      return new Intl.NumberFormat(LOCALE, {
         style: 'currency',
         currency: value.currency,
       }).format(value.amount / 100);
     } catch {
       return (value.amount / 100).toFixed(2) + ' ' + value.currency;
     }
+  }
+
+  /** "£5.00/month + £20.00 one-off": each charge only when there is one. */
+  function charges(split) {
+    if (!split) return '';
+    const parts = [];
+    if (split.recurring && split.recurring.amount) parts.push(money(split.recurring) + '/month');
+    if (split.oneTime && split.oneTime.amount) parts.push(money(split.oneTime) + ' one-off');
+    return parts.length ? parts.join(' + ') : 'No charge';
+  }
+
+  function elapsed(iso) {
+    const seconds = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 1000));
+    const minutes = Math.floor(seconds / 60);
+    if (minutes >= 60) return Math.floor(minutes / 60) + 'h ' + (minutes % 60) + 'm';
+    return minutes + ':' + String(seconds % 60).padStart(2, '0');
   }
 
   function el(tag, attributes, children) {
@@ -47,8 +105,7 @@
   }
 
   function time(iso) {
-    const date = new Date(iso);
-    return date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+    return dateFormat.format(new Date(iso));
   }
 
   /* ---------- sign-in ---------- */
@@ -67,6 +124,10 @@
       state.token = data.token;
       sessionStorage.setItem('assistToken', data.token);
       $('password').value = '';
+      // Asked on her click: browsers only let a user gesture ask for notifications.
+      if ('Notification' in window && Notification.permission === 'default') {
+        Notification.requestPermission().catch(() => undefined);
+      }
       connect();
     } catch (error) {
       $('sign-in-error').textContent = error.message;
@@ -96,6 +157,7 @@
     socket.on('connect', () => {
       show(true);
       $('connection').textContent = 'Connected';
+      loadCanned();
     });
     socket.on('disconnect', () => {
       $('connection').textContent = 'Reconnecting…';
@@ -115,7 +177,10 @@
       state.session = session;
       $('agent-name').textContent =
         session.agent.displayName + (session.supervisor ? ' (supervisor)' : '');
+      $('floor').hidden = !session.supervisor;
       renderPresence(session.presence);
+      if (session.supervisor) refreshFloor();
+      else refreshColleagues();
     });
     socket.on('presence', renderPresence);
     socket.on('queue', ({ waiting }) => {
@@ -124,6 +189,7 @@
     });
     socket.on('conversations', ({ items }) => {
       state.panels = new Map(items.map((panel) => [panel.handover.id, panel]));
+      for (const id of [...state.unread.keys()]) if (!state.panels.has(id)) state.unread.delete(id);
       if (state.selected && !state.panels.has(state.selected)) state.selected = null;
       if (!state.selected && items[0]) state.selected = items[0].handover.id;
       renderLists();
@@ -134,27 +200,51 @@
       state.panels.set(panel.handover.id, panel);
       state.waiting.delete(panel.handover.id);
       if (!state.selected) state.selected = panel.handover.id;
-      if (isNew)
-        status('New conversation: ' + panel.handover.title + ' (' + panel.handover.channel + ')');
+      if (isNew) {
+        const line =
+          'New conversation: ' +
+          panel.handover.title +
+          ' (' +
+          label(CHANNEL_LABELS, panel.handover.channel) +
+          ')';
+        status(line);
+        if (state.selected !== panel.handover.id) bump(panel.handover.id);
+        notify('New conversation', panel.handover.title + ' wants a person', true);
+      }
       renderLists();
       if (state.selected === panel.handover.id) renderPanel();
     });
     socket.on('handover:updated', (handover) => {
       const mine = state.session && handover.assignedAgentId === state.session.agent.id;
       const held = ['assigned', 'transferred', 'accepted'].includes(handover.status);
+      const wasWaiting = state.waiting.has(handover.id);
       if (handover.status === 'waiting') state.waiting.set(handover.id, handover);
       else state.waiting.delete(handover.id);
+      if (handover.status === 'waiting' && !wasWaiting)
+        notify('Waiting for a person', handover.title, true);
       const panel = state.panels.get(handover.id);
-      if (panel && (!mine || !held)) {
-        state.panels.delete(handover.id);
-        if (state.selected === handover.id) state.selected = firstConversation();
-      } else if (panel && handover.version >= panel.handover.version) {
-        panel.handover = handover;
-      }
+      if (panel && (!mine || !held)) drop(handover.id);
+      else if (panel && handover.version >= panel.handover.version) panel.handover = handover;
+      if (state.session && state.session.supervisor) refreshFloor();
       renderLists();
       renderPanel();
     });
+    socket.on('agent:presence', () => {
+      if (state.session && state.session.supervisor) refreshFloor();
+    });
     socket.on('panel:patch', applyPatch);
+    socket.on('customer:typing', ({ partyKey, on }) => {
+      state.customerTyping.set(partyKey, on);
+      renderTyping();
+    });
+  }
+
+  /** A conversation she no longer holds leaves the list, and its panel with it. */
+  function drop(handoverId) {
+    state.panels.delete(handoverId);
+    state.unread.delete(handoverId);
+    if (state.selected === handoverId) state.selected = firstConversation();
+    renderTitle();
   }
 
   function firstConversation() {
@@ -185,11 +275,44 @@
     }
   }
 
+  /* ---------- attention: unread counts, the tab title, notifications ---------- */
+
+  function bump(handoverId) {
+    state.unread.set(handoverId, (state.unread.get(handoverId) || 0) + 1);
+    renderTitle();
+  }
+
+  function renderTitle() {
+    let total = 0;
+    for (const count of state.unread.values()) total += count;
+    document.title = (total ? '(' + total + ') ' : '') + 'Agent console';
+  }
+
+  /** A browser notification; a message only when she is not looking, a new conversation always. */
+  function notify(title, body, always) {
+    if (!always && !document.hidden && document.hasFocus()) return;
+    if (!('Notification' in window) || Notification.permission !== 'granted') return;
+    try {
+      const note = new Notification(title, { body, tag: 'agent-console' });
+      note.onclick = () => window.focus();
+    } catch {
+      /* Some browsers only notify from a service worker; the title badge still shows. */
+    }
+  }
+
   /* ---------- presence ---------- */
 
   function renderPresence(presence) {
+    if (state.session) state.session.presence = presence;
     $('presence').value = presence.status;
-    $('load').textContent = presence.load + ' of ' + presence.maxConcurrent + ' conversations';
+    renderLoad();
+  }
+
+  /** What she holds now, counted from her list (the server's count can lag a routing step). */
+  function renderLoad() {
+    const max = state.session ? state.session.presence.maxConcurrent : 0;
+    const held = state.panels.size;
+    $('load').textContent = held + ' of ' + max + (max === 1 ? ' conversation' : ' conversations');
   }
 
   $('presence').addEventListener('change', async () => {
@@ -199,7 +322,15 @@
 
   /* ---------- lists ---------- */
 
+  function timerOf(handover) {
+    if (handover.status === 'accepted' && handover.acceptedAt)
+      return { className: 'timer handle', since: handover.acceptedAt, prefix: 'Handling ' };
+    return { className: 'timer wait', since: handover.createdAt, prefix: 'Waiting ' };
+  }
+
   function listItem(handover, selected, extra) {
+    const unread = state.unread.get(handover.id) || 0;
+    const timer = timerOf(handover);
     const item = el('li', { className: selected ? 'selected' : '' }, [
       el(
         'button',
@@ -207,15 +338,35 @@
           type: 'button',
           className: 'item',
           'aria-current': selected ? 'true' : false,
+          'data-handover': handover.id,
           onclick: () => select(handover.id),
         },
         [
-          el('span', { className: 'title', text: handover.title }),
-          el('span', { className: 'badge ' + handover.priority, text: handover.priority }),
-          el('span', { className: 'badge', text: handover.channel }),
+          el('span', { className: 'title', text: handover.title }, [
+            unread
+              ? el('span', {
+                  className: 'unread',
+                  text: String(unread),
+                  'aria-label': unread + ' unread',
+                })
+              : null,
+          ]),
+          handover.priority !== 'normal'
+            ? el('span', {
+                className: 'badge ' + handover.priority,
+                text: label(PRIORITY_LABELS, handover.priority),
+              })
+            : null,
+          el('span', { className: 'badge', text: label(CHANNEL_LABELS, handover.channel) }),
           el('span', {
             className: 'muted small',
-            text: handover.status + ' · ' + time(handover.createdAt),
+            text: label(STATUS_LABELS, handover.status),
+          }),
+          el('span', {
+            className: 'muted small ' + timer.className,
+            'data-since': timer.since,
+            'data-prefix': timer.prefix,
+            text: timer.prefix + elapsed(timer.since),
           }),
         ],
       ),
@@ -231,6 +382,8 @@
         listItem(panel.handover, panel.handover.id === state.selected),
       ),
     );
+    if (state.panels.size === 0)
+      mine.append(el('li', { className: 'muted small', text: 'None right now.' }));
     $('mine-count').textContent = String(state.panels.size);
     const queue = $('queue');
     queue.replaceChildren(
@@ -248,8 +401,18 @@
         ),
       ),
     );
+    if (state.waiting.size === 0)
+      queue.append(el('li', { className: 'muted small', text: 'Nobody is waiting.' }));
     $('queue-count').textContent = String(state.waiting.size);
+    renderLoad();
+    renderTitle();
   }
+
+  // Timers tick in place, without redrawing the lists.
+  setInterval(() => {
+    for (const node of document.querySelectorAll('[data-since]'))
+      node.textContent = node.dataset.prefix + elapsed(node.dataset.since);
+  }, 1000);
 
   async function select(handoverId) {
     if (!state.panels.has(handoverId)) {
@@ -258,6 +421,10 @@
       state.panels.set(handoverId, result.panel);
     }
     state.selected = handoverId;
+    state.unread.delete(handoverId);
+    state.search = '';
+    $('timeline-search').value = '';
+    closeDiscount();
     renderLists();
     renderPanel();
     $('panel').focus();
@@ -269,6 +436,7 @@
     state.panels.set(handoverId, result.panel);
     state.waiting.delete(handoverId);
     state.selected = handoverId;
+    state.unread.delete(handoverId);
     renderLists();
     renderPanel();
   }
@@ -279,6 +447,11 @@
     return state.selected ? state.panels.get(state.selected) : undefined;
   }
 
+  function firstName(panel) {
+    const name = panel && panel.customer ? panel.customer.name : '';
+    return name.split(/\s+/)[0] || 'there';
+  }
+
   function renderPanel() {
     const panel = current();
     $('empty').hidden = !!panel;
@@ -287,16 +460,24 @@
     const handover = panel.handover;
     const offered = ['assigned', 'transferred'].includes(handover.status);
     $('customer-name').textContent = panel.customer ? panel.customer.name : 'Visitor';
-    $('handover-status').textContent = handover.status;
-    $('handover-channel').textContent = handover.channel + ' · ' + handover.queue;
+    $('handover-status').textContent = label(STATUS_LABELS, handover.status);
+    $('handover-channel').textContent =
+      label(CHANNEL_LABELS, handover.channel) + ' · ' + handover.queue + ' queue';
     $('accept').hidden = !offered;
     $('decline').hidden = !offered;
     $('summary').textContent = panel.summary;
     renderCustomer(panel.customer);
     renderTimeline(panel.timeline.items);
+    renderTyping();
     renderCart(panel.cart, panel.quote);
     renderOffers(panel.offers);
     renderOrders(panel.orders);
+    renderTransferAgents();
+  }
+
+  function renderTyping() {
+    const panel = current();
+    $('customer-typing').hidden = !(panel && state.customerTyping.get(panel.handover.partyKey));
   }
 
   function renderCustomer(customer) {
@@ -315,8 +496,8 @@
       ['Customer since', new Date(customer.customerSince).getFullYear()],
     ];
     facts.replaceChildren(
-      ...pairs.flatMap(([label, value]) => [
-        el('dt', { text: label }),
+      ...pairs.flatMap(([name, value]) => [
+        el('dt', { text: name }),
         el('dd', { text: String(value) }),
       ]),
     );
@@ -334,7 +515,12 @@
 
   function renderTimeline(items) {
     const list = $('timeline');
-    const shown = items.filter((entry) => !state.filter || entry.channel === state.filter);
+    const needle = state.search.toLocaleLowerCase(LOCALE);
+    const shown = items.filter(
+      (entry) =>
+        (!state.filter || entry.channel === state.filter) &&
+        (!needle || (entry.text || entry.summary || '').toLocaleLowerCase(LOCALE).includes(needle)),
+    );
     // Oldest first reads like a transcript; the server sends newest first.
     list.replaceChildren(
       ...shown
@@ -347,7 +533,7 @@
               text:
                 time(entry.occurredAt) +
                 ' · ' +
-                entry.channel +
+                label(CHANNEL_LABELS, entry.channel) +
                 ' · ' +
                 (entry.author || entry.kind),
             }),
@@ -355,6 +541,10 @@
           ]),
         ),
     );
+    if (shown.length === 0 && needle)
+      list.append(
+        el('li', { className: 'muted', text: 'Nothing matches “' + state.search + '”.' }),
+      );
     list.scrollTop = list.scrollHeight;
   }
 
@@ -363,6 +553,8 @@
     const lines = cart ? cart.price.lines : [];
     $('cart-empty').hidden = lines.length > 0;
     $('cart').hidden = lines.length === 0;
+    $('send-quote').disabled = lines.length === 0;
+    $('place-order').disabled = lines.length === 0;
     body.replaceChildren(
       ...lines.map((line) =>
         el('tr', {}, [
@@ -379,13 +571,16 @@
               : null,
           ]),
           el('td', { text: String(line.quantity) }),
-          el('td', { text: money(line.line.recurring) }),
-          el('td', { text: money(line.line.oneTime) }),
-          el('td', {}, [
+          el('td', {
+            text: line.line.recurring.amount ? money(line.line.recurring) + '/month' : '—',
+          }),
+          el('td', { text: line.line.oneTime.amount ? money(line.line.oneTime) : '—' }),
+          el('td', { className: 'actions' }, [
             el('button', {
               type: 'button',
               text: 'Discount',
-              onclick: () => discount(line.itemId),
+              'aria-label': 'Discount ' + line.offeringName,
+              onclick: () => openDiscount(line),
             }),
             el('button', {
               type: 'button',
@@ -397,19 +592,13 @@
         ]),
       ),
     );
-    $('cart-total').textContent = cart
-      ? money(cart.price.totals.recurring) +
-        '/month · ' +
-        money(cart.price.totals.oneTime) +
-        ' once'
-      : '';
+    $('cart-total').textContent = cart && lines.length ? charges(cart.price.totals) : '';
     $('quote').textContent = quote
-      ? 'Latest quote ' +
+      ? 'Latest quote (' +
         quote.state +
-        (quote.expired ? ' (expired)' : '') +
-        ': ' +
-        money(quote.totals.recurring) +
-        '/month'
+        (quote.expired ? ', expired' : ', valid until ' + time(quote.validUntil)) +
+        '): ' +
+        charges(quote.totals)
       : '';
   }
 
@@ -420,12 +609,7 @@
           el('div', { className: 'row' }, [
             el('strong', { text: offer.name }),
             el('span', { className: 'spacer' }),
-            el('span', {
-              text:
-                money(offer.price.recurring) +
-                '/month' +
-                (offer.price.oneTime.amount ? ' + ' + money(offer.price.oneTime) : ''),
-            }),
+            el('span', { text: charges(offer.price) }),
           ]),
           el('p', { className: 'muted small', text: offer.why.concat(offer.reasons).join(' · ') }),
           el('div', { className: 'row' }, [
@@ -452,17 +636,26 @@
   function renderOrders(orders) {
     $('orders').replaceChildren(
       ...orders.map((order) =>
-        el('li', {
-          text:
-            time(order.orderDate) +
-            ' · ' +
-            order.state +
-            ' · ' +
-            money(order.totals.recurring) +
-            '/month (' +
-            order.channel +
-            ')',
-        }),
+        el('li', {}, [
+          el('strong', {
+            text:
+              (order.items || [])
+                .map((item) => (item.quantity > 1 ? item.quantity + ' × ' : '') + item.name)
+                .join(', ') || 'Order',
+          }),
+          el('span', {
+            className: 'muted small block',
+            text:
+              (order.reference ? 'Order ' + order.reference + ' · ' : '') +
+              time(order.orderDate) +
+              ' · ' +
+              order.state +
+              ' · ' +
+              charges(order.totals) +
+              ' · ' +
+              label(CHANNEL_LABELS, order.channel),
+          }),
+        ]),
       ),
     );
     if (orders.length === 0)
@@ -475,6 +668,13 @@
       if (patch.section === 'timeline') {
         if (!panel.timeline.items.some((entry) => entry.id === patch.entry.id)) {
           panel.timeline.items.unshift(patch.entry);
+          if (patch.entry.direction === 'inbound') {
+            state.customerTyping.set(panel.handover.partyKey, false);
+            const away = panel.handover.id !== state.selected || document.hidden;
+            if (away) bump(panel.handover.id);
+            notify(panel.handover.title, patch.entry.text || patch.entry.summary, away);
+            renderLists();
+          }
         }
       } else if (patch.section === 'cart') {
         if (!panel.cart || patch.cart.version >= panel.cart.version) {
@@ -488,6 +688,14 @@
       if (panel.handover.id === state.selected) renderPanel();
     }
   }
+
+  // Coming back to the tab reads the open conversation.
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden && state.selected && state.unread.has(state.selected)) {
+      state.unread.delete(state.selected);
+      renderLists();
+    }
+  });
 
   /* ---------- actions ---------- */
 
@@ -537,37 +745,77 @@
     );
   }
 
-  async function discount(itemId) {
-    const answer = window.prompt('Discount in percent off the monthly price');
-    const value = Number(answer);
-    if (!answer || !(value > 0)) return;
-    await withPanel(async (panel) =>
-      replaceCart(
-        await act(
-          'cart:discount',
-          { handoverId: panel.handover.id, itemId, kind: 'percent', value },
-          'Discount applied',
-        ),
-      ),
-    );
+  /* The discount is entered inline under the cart, for the line she chose. */
+  function openDiscount(line) {
+    state.discountItem = line.itemId;
+    $('discount-item').textContent = line.offeringName;
+    $('discount-value').value = '';
+    $('discount-form').hidden = false;
+    $('discount-value').focus();
   }
+
+  function closeDiscount() {
+    state.discountItem = null;
+    $('discount-form').hidden = true;
+  }
+
+  $('discount-cancel').addEventListener('click', closeDiscount);
+  $('discount-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const itemId = state.discountItem;
+    const entered = Number($('discount-value').value);
+    if (!itemId || !(entered > 0)) return status('Enter a discount above zero', true);
+    const kind = $('discount-kind').value;
+    // An amount is entered in pounds (or the cart's major unit); the server counts minor units.
+    const value = kind === 'amount' ? Math.round(entered * 100) : entered;
+    withPanel(async (panel) => {
+      const result = await act(
+        'cart:discount',
+        {
+          handoverId: panel.handover.id,
+          itemId,
+          kind,
+          value,
+          appliesTo: $('discount-applies').value,
+        },
+        'Discount applied',
+      );
+      if (result) {
+        closeDiscount();
+        replaceCart(result);
+      }
+    });
+  });
 
   $('accept').addEventListener('click', () => withPanel((panel) => accept(panel.handover.id)));
   $('decline').addEventListener('click', () =>
-    withPanel((panel) => act('handover:decline', { handoverId: panel.handover.id }, 'Declined')),
+    withPanel(async (panel) => {
+      if (await act('handover:decline', { handoverId: panel.handover.id }, 'Declined'))
+        ended(panel.handover.id);
+    }),
   );
   $('release').addEventListener('click', () =>
-    withPanel((panel) =>
-      act('handover:release', { handoverId: panel.handover.id }, 'Given back to the bot'),
-    ),
+    withPanel(async (panel) => {
+      if (await act('handover:release', { handoverId: panel.handover.id }, 'Given back to the bot'))
+        ended(panel.handover.id);
+    }),
   );
   $('send-link').addEventListener('click', () =>
     withPanel((panel) => act('link:send', { handoverId: panel.handover.id }, 'Link sent by SMS')),
   );
+  $('send-quote').addEventListener('click', () =>
+    withPanel(async (panel) => {
+      const result = await act('quote:send', { handoverId: panel.handover.id }, 'Quote texted');
+      if (result) {
+        panel.quote = result.quote;
+        renderPanel();
+      }
+    }),
+  );
   $('place-order').addEventListener('click', () =>
     withPanel(async (panel) => {
       if (!$('consent').checked)
-        return status('Tick that she agreed before placing the order', true);
+        return status('Tick that the customer agreed before placing the order', true);
       const result = await act(
         'order:place',
         { handoverId: panel.handover.id, consent: true },
@@ -576,20 +824,32 @@
       if (result) $('consent').checked = false;
     }),
   );
+
+  /** She let go of it: the list and the panel move on at once, not on the next update. */
+  function ended(handoverId) {
+    drop(handoverId);
+    renderLists();
+    renderPanel();
+  }
+
+  $('transfer-agent').addEventListener('focus', () => {
+    if (!(state.session && state.session.supervisor)) refreshColleagues();
+  });
   $('transfer-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const toAgentId = $('transfer-agent').value.trim();
     const toQueue = $('transfer-queue').value.trim();
-    withPanel((panel) =>
-      act(
+    withPanel(async (panel) => {
+      const result = await act(
         'handover:transfer',
         Object.assign(
           { handoverId: panel.handover.id },
           toAgentId ? { toAgentId } : { toQueue: toQueue || 'sales' },
         ),
         'Transferred',
-      ),
-    );
+      );
+      if (result) ended(panel.handover.id);
+    });
   });
   $('close-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -603,27 +863,273 @@
         },
         'Wrapped up',
       );
-      if (result) $('close-note').value = '';
+      if (result) {
+        $('close-note').value = '';
+        ended(panel.handover.id);
+      }
     });
   });
+
+  /* ---------- the composer: typing, saved replies ---------- */
+
+  function sendTyping(on) {
+    const panel = current();
+    if (!panel || !state.socket || state.typingSent === on) return;
+    state.typingSent = on;
+    state.socket.emit('typing:set', { handoverId: panel.handover.id, on });
+  }
+
+  $('chat-input').addEventListener('input', () => {
+    const text = $('chat-input').value;
+    sendTyping(text.length > 0);
+    clearTimeout(state.typingTimer);
+    state.typingTimer = setTimeout(() => sendTyping(false), 4000);
+    renderCanned(text);
+  });
+
   $('chat-form').addEventListener('submit', (event) => {
     event.preventDefault();
+    if (!$('canned').hidden && state.cannedShown.length) {
+      useCanned(state.cannedShown[state.cannedAt]);
+      return;
+    }
     const text = $('chat-input').value.trim();
     if (!text) return;
     withPanel(async (panel) => {
       const result = await act('message:send', { handoverId: panel.handover.id, text }, 'Sent');
       if (result) {
         $('chat-input').value = '';
+        sendTyping(false);
         if (!panel.timeline.items.some((entry) => entry.id === result.entry.id))
           panel.timeline.items.unshift(result.entry);
         renderPanel();
       }
     });
   });
+
+  async function loadCanned() {
+    try {
+      const response = await fetch('/api/assist/canned-replies', {
+        headers: { authorization: 'Bearer ' + state.token },
+      });
+      if (response.ok) state.canned = (await response.json()).items || [];
+    } catch {
+      state.canned = [];
+    }
+  }
+
+  function fill(text) {
+    return text.replace(/\{firstName\}/g, firstName(current()));
+  }
+
+  function renderCanned(text) {
+    const list = $('canned');
+    if (!text.startsWith('/')) {
+      list.hidden = true;
+      state.cannedShown = [];
+      return;
+    }
+    const needle = text.slice(1).toLocaleLowerCase(LOCALE);
+    state.cannedShown = state.canned.filter(
+      (reply) =>
+        reply.shortcut.toLocaleLowerCase(LOCALE).includes(needle) ||
+        reply.title.toLocaleLowerCase(LOCALE).includes(needle),
+    );
+    state.cannedAt = Math.min(state.cannedAt, Math.max(0, state.cannedShown.length - 1));
+    list.replaceChildren(
+      ...state.cannedShown.map((reply, index) =>
+        el(
+          'li',
+          {
+            role: 'option',
+            className: index === state.cannedAt ? 'active' : '',
+            'aria-selected': index === state.cannedAt ? 'true' : 'false',
+            onmousedown: (event) => {
+              event.preventDefault();
+              useCanned(reply);
+            },
+          },
+          [
+            el('strong', { text: '/' + reply.shortcut }),
+            el('span', { className: 'muted small', text: ' ' + fill(reply.text) }),
+          ],
+        ),
+      ),
+    );
+    if (state.cannedShown.length === 0)
+      list.append(el('li', { className: 'muted small', text: 'No saved reply matches.' }));
+    list.hidden = false;
+  }
+
+  function useCanned(reply) {
+    if (!reply) return;
+    $('chat-input').value = fill(reply.text);
+    $('canned').hidden = true;
+    state.cannedShown = [];
+    state.cannedAt = 0;
+    $('chat-input').focus();
+  }
+
+  $('chat-input').addEventListener('keydown', (event) => {
+    if ($('canned').hidden || !state.cannedShown.length) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      state.cannedAt =
+        (state.cannedAt + step + state.cannedShown.length) % state.cannedShown.length;
+      renderCanned($('chat-input').value);
+    } else if (event.key === 'Escape') {
+      $('canned').hidden = true;
+    }
+  });
+
   $('timeline-filter').addEventListener('change', () => {
     state.filter = $('timeline-filter').value;
     renderPanel();
   });
+  $('timeline-search').addEventListener('input', () => {
+    state.search = $('timeline-search').value.trim();
+    withPanel((panel) => renderTimeline(panel.timeline.items));
+  });
+
+  /* ---------- the supervisor's floor ---------- */
+
+  let floorPending = null;
+  function refreshFloor() {
+    if (floorPending) return;
+    // Bursts of updates (a routing sweep) redraw once.
+    floorPending = setTimeout(async () => {
+      floorPending = null;
+      try {
+        const result = await request('floor:get', {});
+        state.floor = result.floor;
+        renderFloor();
+        renderTransferAgents();
+      } catch (error) {
+        status(error.message, true);
+      }
+    }, 150);
+  }
+
+  function renderFloor() {
+    const floor = state.floor;
+    if (!floor) return;
+    $('floor-queues').replaceChildren(
+      ...floor.queues.map((queue) =>
+        el('li', {}, [
+          el('strong', { text: queue.queue }),
+          el('span', {
+            className: 'muted small',
+            text:
+              ' · ' +
+              queue.waiting +
+              ' waiting · ' +
+              queue.available +
+              ' available' +
+              (queue.oldestSince ? ' · longest ' : ''),
+          }),
+          queue.oldestSince
+            ? el('span', {
+                className: 'muted small',
+                'data-since': queue.oldestSince,
+                'data-prefix': '',
+                text: elapsed(queue.oldestSince),
+              })
+            : null,
+        ]),
+      ),
+    );
+    if (floor.queues.length === 0)
+      $('floor-queues').append(el('li', { className: 'muted small', text: 'No queues in use.' }));
+    $('floor-agents').replaceChildren(
+      ...floor.agents.map((agent) =>
+        el('li', { className: 'agent ' + agent.status }, [
+          el('strong', { text: agent.displayName }),
+          el('span', {
+            className: 'muted small',
+            text: ' · ' + agent.status + ' · ' + agent.load + ' of ' + agent.maxConcurrent,
+          }),
+        ]),
+      ),
+    );
+    if (floor.agents.length === 0)
+      $('floor-agents').append(el('li', { className: 'muted small', text: 'Nobody signed in.' }));
+    const agents = floor.agents.filter((agent) => agent.status !== 'offline');
+    $('floor-open').replaceChildren(
+      ...floor.open.map((handover) => {
+        const holder = floor.agents.find((agent) => agent.agentId === handover.assignedAgentId);
+        const choose = el(
+          'select',
+          { 'aria-label': 'Reassign ' + handover.title },
+          [el('option', { value: '', text: holder ? holder.displayName : 'Unassigned' })].concat(
+            agents
+              .filter((agent) => agent.agentId !== handover.assignedAgentId)
+              .map((agent) => el('option', { value: agent.agentId, text: agent.displayName })),
+          ),
+        );
+        return el('li', { className: 'floor-item' }, [
+          el('span', { className: 'title', text: handover.title }),
+          el('span', {
+            className: 'muted small',
+            text: label(STATUS_LABELS, handover.status) + ' · ' + handover.queue,
+          }),
+          el('span', { className: 'row' }, [
+            choose,
+            el('button', {
+              type: 'button',
+              text: 'Reassign',
+              'aria-label': 'Reassign ' + handover.title,
+              onclick: async () => {
+                if (!choose.value) return status('Choose who takes it', true);
+                await act(
+                  'handover:reassign',
+                  { handoverId: handover.id, toAgentId: choose.value },
+                  'Reassigned',
+                );
+                refreshFloor();
+              },
+            }),
+          ]),
+        ]);
+      }),
+    );
+    if (floor.open.length === 0)
+      $('floor-open').append(
+        el('li', { className: 'muted small', text: 'No open conversations.' }),
+      );
+  }
+
+  async function refreshColleagues() {
+    try {
+      const result = await request('colleagues:get', {});
+      state.colleagues = result.agents;
+      renderTransferAgents();
+    } catch {
+      state.colleagues = [];
+    }
+  }
+
+  /** Colleagues she can hand a conversation to, with room for it now. */
+  function renderTransferAgents() {
+    const select = $('transfer-agent');
+    const agents = state.floor ? state.floor.agents : state.colleagues || [];
+    const me = state.session ? state.session.agent.id : '';
+    const keep = select.value;
+    const open = agents.filter(
+      (agent) =>
+        agent.agentId !== me && agent.status === 'available' && agent.load < agent.maxConcurrent,
+    );
+    select.replaceChildren(
+      el('option', { value: '', text: '—' }),
+      ...open.map((agent) =>
+        el('option', {
+          value: agent.agentId,
+          text: agent.displayName + ' (' + agent.load + ' of ' + agent.maxConcurrent + ')',
+        }),
+      ),
+    );
+    select.value = open.some((agent) => agent.agentId === keep) ? keep : '';
+  }
 
   /* ---------- keyboard ---------- */
 
@@ -631,9 +1137,12 @@
     const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(
       document.activeElement && document.activeElement.tagName,
     );
-    if (event.key === '/' && !typing) {
+    if (event.key === '/' && !typing && current()) {
+      // "/" anywhere opens the saved replies in the composer.
       event.preventDefault();
       $('chat-input').focus();
+      $('chat-input').value = '/';
+      renderCanned('/');
       return;
     }
     if (!event.altKey) return;
@@ -645,6 +1154,9 @@
     } else if (event.key === 'k' && ids.length) {
       event.preventDefault();
       select(ids[(at - 1 + ids.length) % ids.length]);
+    } else if (event.key === 'c') {
+      event.preventDefault();
+      $('chat-input').focus();
     } else if (event.key === 'a') {
       event.preventDefault();
       const panel = current();

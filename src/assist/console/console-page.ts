@@ -1,10 +1,19 @@
+export interface ConsoleLocale {
+  /** BCP 47 tag the operator works in: dates and money are written in it. */
+  locale: string;
+  /** IANA zone the operator's times are shown in. */
+  timeZone: string;
+}
+
+const OPERATOR_LOCALE: ConsoleLocale = { locale: 'en-GB', timeZone: 'Europe/London' };
+
 /**
  * The agent console's one page: static markup the script fills in. Nothing here depends on the
  * request, so it is built once and served with an ETag.
  */
-export function agentConsolePage(): string {
+export function agentConsolePage(operator: ConsoleLocale = OPERATOR_LOCALE): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${operator.locale}" data-time-zone="${operator.timeZone}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -38,11 +47,20 @@ export function agentConsolePage(): string {
     <span id="load" aria-live="polite"></span>
     <span id="connection" class="muted" aria-live="polite"></span>
     <span class="spacer"></span>
-    <span class="muted keys">Keys: <kbd>Alt+J</kbd>/<kbd>Alt+K</kbd> next/previous · <kbd>Alt+A</kbd> accept · <kbd>/</kbd> chat</span>
+    <span class="muted keys">Keys: <kbd>Alt+J</kbd>/<kbd>Alt+K</kbd> next/previous · <kbd>Alt+A</kbd> accept · <kbd>Alt+C</kbd> chat · <kbd>/</kbd> saved replies</span>
     <button id="sign-out" type="button">Sign out</button>
   </header>
   <div class="columns">
     <nav aria-label="Conversations" class="lists">
+      <section id="floor" class="floor" aria-labelledby="floor-title" hidden>
+        <h2 id="floor-title">The floor</h2>
+        <h3>Queues</h3>
+        <ul id="floor-queues" class="list compact"></ul>
+        <h3>Agents</h3>
+        <ul id="floor-agents" class="list compact"></ul>
+        <h3>Open conversations</h3>
+        <ul id="floor-open" class="list"></ul>
+      </section>
       <h2>My conversations <span id="mine-count" class="count"></span></h2>
       <ul id="mine" class="list"></ul>
       <h2>Waiting <span id="queue-count" class="count"></span></h2>
@@ -65,10 +83,11 @@ export function agentConsolePage(): string {
           <ul id="subscriptions" class="chips" aria-label="Subscriptions"></ul>
         </section>
         <div class="grid">
-          <section class="card" aria-labelledby="chat-title">
+          <section class="card chat" aria-labelledby="chat-title">
             <div class="row">
               <h3 id="chat-title">Timeline</h3>
               <span class="spacer"></span>
+              <label>Search <input id="timeline-search" type="search" size="12" autocomplete="off"></label>
               <label>Channel
                 <select id="timeline-filter">
                   <option value="">All</option>
@@ -82,20 +101,35 @@ export function agentConsolePage(): string {
               </label>
             </div>
             <ol id="timeline" class="timeline" aria-live="polite"></ol>
-            <form id="chat-form" class="row">
-              <label class="grow">Message to the customer <input id="chat-input" maxlength="1600" autocomplete="off"></label>
-              <button type="submit">Send</button>
+            <p id="customer-typing" class="muted small" role="status" hidden>The customer is typing…</p>
+            <form id="chat-form" class="composer">
+              <ul id="canned" class="canned" role="listbox" aria-label="Saved replies" hidden></ul>
+              <div class="row">
+                <label class="grow">Message to the customer <input id="chat-input" maxlength="1600" autocomplete="off" placeholder="Type / for a saved reply" aria-keyshortcuts="Alt+C"></label>
+                <button type="submit">Send</button>
+              </div>
             </form>
           </section>
           <section class="stack">
             <section class="card" aria-labelledby="cart-title">
               <div class="row"><h3 id="cart-title">Cart (agent prices)</h3><span class="spacer"></span><span id="cart-total" class="total"></span></div>
-              <table id="cart"><thead><tr><th>Item</th><th>Qty</th><th>Monthly</th><th>Once</th><th><span class="visually-hidden">Actions</span></th></tr></thead><tbody></tbody></table>
+              <div class="table-scroll"><table id="cart"><thead><tr><th>Item</th><th>Qty</th><th>Monthly</th><th>One-off</th><th><span class="visually-hidden">Actions</span></th></tr></thead><tbody></tbody></table></div>
+              <form id="discount-form" class="row inline-form" hidden>
+                <span id="discount-item" class="grow"></span>
+                <label>Discount <select id="discount-kind"><option value="percent">% off</option><option value="amount">amount off</option></select></label>
+                <label>Value <input id="discount-value" type="number" min="0.01" step="0.01" size="6" required></label>
+                <label>On <select id="discount-applies"><option value="recurring">monthly</option><option value="oneTime">one-off</option><option value="all">both</option></select></label>
+                <button type="submit">Apply discount</button>
+                <button id="discount-cancel" type="button">Cancel</button>
+              </form>
               <p id="cart-empty" class="muted">The cart is empty.</p>
               <p id="quote" class="muted"></p>
               <div class="row">
-                <button id="send-link" type="button">Text her a self-care link</button>
-                <label><input id="consent" type="checkbox"> She agreed to this order (verbal)</label>
+                <button id="send-link" type="button">Text a self-care link</button>
+                <button id="send-quote" type="button">Create and text a quote</button>
+              </div>
+              <div class="row">
+                <label><input id="consent" type="checkbox"> Customer agreed</label>
                 <button id="place-order" type="button">Place order</button>
               </div>
             </section>
@@ -111,7 +145,7 @@ export function agentConsolePage(): string {
               <h3 id="wrap-title">Hand on or wrap up</h3>
               <form id="transfer-form" class="row">
                 <label>Transfer to queue <input id="transfer-queue" placeholder="sales" size="10"></label>
-                <label>or agent id <input id="transfer-agent" size="14"></label>
+                <label>or agent <select id="transfer-agent"><option value="">—</option></select></label>
                 <button type="submit">Transfer</button>
               </form>
               <div class="row"><button id="release" type="button">Give back to the bot</button></div>

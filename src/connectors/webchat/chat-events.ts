@@ -73,17 +73,26 @@ export interface CartUpdatedView {
   version: number;
   /** The channel the change came from. */
   channel: string;
+  /** What is in it now, by product name (web chat prices). */
+  items?: Array<{ name: string; quantity: number }>;
+  totals?: {
+    recurring: { amount: number; currency: string };
+    oneTime: { amount: number; currency: string };
+  };
 }
 
 export interface ClientToServerEvents {
   'message:send': (payload: SendMessagePayload, ack: (result: SendMessageAck) => void) => void;
+  /** She is (or stopped) typing: the agent holding her conversation sees it. */
+  'typing:set': (payload: { on: boolean }) => void;
 }
 
 export interface ServerToClientEvents {
   session: (session: ChatSession) => void;
   history: (history: ChatHistory) => void;
   message: (message: ChatMessageView) => void;
-  typing: (state: { on: boolean }) => void;
+  /** Someone is writing to her: the assistant, or an agent by `name`. */
+  typing: (state: { on: boolean; name?: string }) => void;
   'cart:updated': (cart: CartUpdatedView) => void;
 }
 

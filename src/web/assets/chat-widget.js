@@ -91,6 +91,13 @@
   var status = element('p', 'cw-status');
   status.setAttribute('role', 'status');
 
+  // Her cart as it is now, whichever way it last changed (chat, self-care, SMS, an agent).
+  var cartBox = element('section', 'cw-cart');
+  cartBox.setAttribute('aria-live', 'polite');
+  cartBox.setAttribute('aria-label', 'Your cart');
+  cartBox.hidden = true;
+  var cartVersion = -1;
+
   var form = element('form', 'cw-form');
   var inputId = 'cw-input-' + Math.random().toString(36).slice(2, 8);
   var label = element('label', 'cw-label', 'Your message');
@@ -111,6 +118,7 @@
   form.appendChild(sendButton);
 
   var panel = element('div', 'cw');
+  panel.appendChild(cartBox);
   panel.appendChild(log);
   panel.appendChild(typing);
   panel.appendChild(status);
@@ -119,6 +127,44 @@
 
   function say(text) {
     status.textContent = text || '';
+  }
+
+  // ---- her cart ----
+
+  function money(value) {
+    try {
+      return new Intl.NumberFormat('en-GB', { style: 'currency', currency: value.currency }).format(
+        value.amount / 100,
+      );
+    } catch {
+      return (value.amount / 100).toFixed(2) + ' ' + value.currency;
+    }
+  }
+
+  function showCart(update) {
+    if (!update || !update.items || update.version < cartVersion) return;
+    cartVersion = update.version;
+    cartBox.textContent = '';
+    if (update.items.length === 0) {
+      cartBox.appendChild(element('p', 'cw-cart-line', 'Your cart is empty.'));
+      cartBox.hidden = false;
+      return;
+    }
+    cartBox.appendChild(element('h2', 'cw-cart-title', 'Your cart'));
+    var list = element('ul', 'cw-cart-items');
+    update.items.forEach(function (item) {
+      list.appendChild(
+        element('li', null, (item.quantity > 1 ? item.quantity + ' × ' : '') + item.name),
+      );
+    });
+    cartBox.appendChild(list);
+    var parts = [];
+    if (update.totals && update.totals.recurring.amount)
+      parts.push(money(update.totals.recurring) + ' a month');
+    if (update.totals && update.totals.oneTime.amount)
+      parts.push(money(update.totals.oneTime) + ' one-off');
+    if (parts.length) cartBox.appendChild(element('p', 'cw-cart-total', parts.join(' + ')));
+    cartBox.hidden = false;
   }
 
   // ---- rendering a message ----
@@ -342,8 +388,11 @@
         show(message);
       });
       socket.on('typing', function (state) {
+        typing.textContent =
+          state && state.name ? state.name + ' is typing…' : 'The assistant is typing…';
         typing.hidden = !state.on;
       });
+      socket.on('cart:updated', showCart);
       socket.on('session', function (session) {
         root.setAttribute('data-session', session.kind);
       });
@@ -435,14 +484,33 @@
 
   form.addEventListener('submit', function (event) {
     event.preventDefault();
+    tellTyping(false);
     sendTyped();
   });
 
   input.addEventListener('keydown', function (event) {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
+      tellTyping(false);
       sendTyped();
     }
+  });
+
+  // The agent sees "typing…" while she writes; one signal when she starts, one when she stops.
+  var typingSent = false;
+  var typingTimer = null;
+  function tellTyping(on) {
+    clearTimeout(typingTimer);
+    if (on)
+      typingTimer = setTimeout(function () {
+        tellTyping(false);
+      }, 4000);
+    if (typingSent === on || !socket || !socket.connected) return;
+    typingSent = on;
+    socket.emit('typing:set', { on: on });
+  }
+  input.addEventListener('input', function () {
+    tellTyping(input.value.length > 0);
   });
 
   log.addEventListener('click', function (event) {
