@@ -6,8 +6,10 @@ import { AppError, isAppError } from '../domain/shared/errors';
 import type { Logger } from '../infra/logger';
 import type { TokenService } from '../infra/auth/tokens';
 import type { UserService } from '../domain/users/user-service';
+import { ackedEvent } from '../infra/socket-ack';
 import {
   floorInputSchema,
+  handoverRefSchema,
   presenceInputSchema,
   timelineInputSchema,
   typingInputSchema,
@@ -163,16 +165,17 @@ export function serveAssistNamespace(deps: AssistNamespaceDeps): void {
     const actor = () => actorOf(socket);
     const handle =
       <T extends Record<string, unknown>>(run: (input: unknown) => Promise<T>) =>
-      (input: unknown, ack: unknown) => {
-        const reply =
-          typeof ack === 'function' ? (ack as (result: Ack<T>) => void) : () => undefined;
-        run(input)
-          .then((result) => reply({ ok: true, ...result } as Ack<T>))
+      (...args: unknown[]) => {
+        const { payload, ack } = ackedEvent(args);
+        // A synchronous throw in `run` must reach the ack too, so it runs inside the promise chain.
+        Promise.resolve()
+          .then(() => run(payload))
+          .then((result) => ack({ ok: true, ...result } as Ack<T>))
           .catch((error: unknown) => {
             if (!isAppError(error) && !(error instanceof ZodError)) {
               logger.error({ err: error, agentId: socket.data.agentId }, 'agent action failed');
             }
-            reply(failure(error));
+            ack(failure(error));
           });
       };
     const panelOf = async (handoverId: string): Promise<{ panel: PanelView }> => {
@@ -238,9 +241,7 @@ export function serveAssistNamespace(deps: AssistNamespaceDeps): void {
     socket.on(
       'panel:get',
       handle(async (input) => {
-        const handoverId = (input as { handoverId?: unknown } | undefined)?.handoverId;
-        if (typeof handoverId !== 'string')
-          throw new AppError('VALIDATION_FAILED', 'handoverId is required');
+        const { handoverId } = handoverRefSchema.parse(input ?? {});
         await deps.actions.viewable(actor(), handoverId);
         return panelOf(handoverId);
       }) as never,

@@ -1,9 +1,10 @@
 import type { Server } from 'socket.io';
 import { toAppError } from '../../infra/http/error-body';
+import { ackedEvent } from '../../infra/socket-ack';
 import type { PartyRef } from '../../domain/shared/party';
 import { partyKey } from '../../domain/shared/party';
 import { CHAT_NAMESPACE } from './chat-events';
-import type { ChatErrorCode, SendMessageAck } from './chat-events';
+import type { ChatErrorCode, ClientToServerEvents, SendMessageAck } from './chat-events';
 import { authenticateChatHandshake, HandshakeError } from './chat-handshake';
 import type { HandshakeDependencies } from './chat-handshake';
 import type { ChatLimits } from './chat-limits';
@@ -60,11 +61,12 @@ export function serveChatNamespace(
       dependencies.limits.rateWindowMs,
     );
     socket.join(partyRoom(socket.data.party));
-    socket.on('message:send', (payload, ack) => {
-      const reply = typeof ack === 'function' ? ack : () => undefined;
-      handleSend(socket, bucket, payload, reply, dependencies).catch((error: unknown) => {
+    socket.on('message:send', (...args: Parameters<ClientToServerEvents['message:send']>) => {
+      // `emit('message:send', callback)` arrives with the callback first: it still gets its answer.
+      const { payload, ack } = ackedEvent(args);
+      handleSend(socket, bucket, payload, ack, dependencies).catch((error: unknown) => {
         logger.error({ err: error }, 'web chat message failed');
-        reply(refusal('INTERNAL', 'The message could not be taken; send it again'));
+        ack(refusal('INTERNAL', 'The message could not be taken; send it again'));
       });
     });
     openSession(socket, dependencies).catch((error: unknown) =>
