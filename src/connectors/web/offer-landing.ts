@@ -16,6 +16,8 @@ export interface LandingRequest {
   signedIn: boolean;
   now: Date;
   campaignToken?: string;
+  /** The campaign of a verified link: its price is the one the SMS promised, signed in or not. */
+  campaignId?: string;
 }
 
 export function offerCard(offering: ProductOffering, price: OfferCardView['price']): OfferCardView {
@@ -44,6 +46,7 @@ export function buildOfferLanding(
     channel: landingChannel,
     customer: request.customer,
     now: request.now,
+    ...(request.campaignId === undefined ? {} : { campaignId: request.campaignId }),
   };
   const decision = snapshot.offerFor(offering.id, web);
   if (isHiddenOnChannel(decision)) return undefined;

@@ -38,6 +38,7 @@ function parsed<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
 interface PageParty {
   customer: CustomerContext;
   signedIn: boolean;
+  customerId?: string;
 }
 
 /** Who is looking: the signed-in customer's context, or an anonymous visitor's. */
@@ -52,6 +53,7 @@ async function pageParty(
       return {
         customer: await services.customerContexts.contextFor({ customerId }),
         signedIn: true,
+        customerId,
       };
     } catch (error) {
       // A session naming a customer who has since been removed is no session.
@@ -59,6 +61,27 @@ async function pageParty(
     }
   }
   return { customer: await services.anonymousContext(), signedIn: false };
+}
+
+/**
+ * The campaign a link's token was issued for, when it verifies and the browser is not signed in as
+ * someone else: the price is the campaign's, and nothing of the recipient is read or shown.
+ */
+async function linkCampaign(
+  services: WebServices,
+  token: string | undefined,
+  party: PageParty,
+): Promise<string | undefined> {
+  if (!token) return undefined;
+  try {
+    const claims = await services.identities().verifyCampaignToken(token);
+    return party.customerId === undefined || party.customerId === claims.customerId
+      ? claims.campaignId
+      : undefined;
+  } catch (error) {
+    if (isAppError(error)) return undefined;
+    throw error;
+  }
 }
 
 async function findCustomer(
@@ -114,12 +137,14 @@ export function registerPortalPages(
     const party = await pageParty(request, services, tokens);
     if (!offeringId) return sendHtml(request, reply, offerNotFoundPage(party.signedIn), 404);
     const campaignToken = parsed(campaignTokenSchema, query.c);
+    const campaignId = await linkCampaign(services, campaignToken, party);
     const view = buildOfferLanding(await services.snapshots.current(), {
       offeringId,
       customer: party.customer,
       signedIn: party.signedIn,
       now: services.clock.now(),
       ...(campaignToken ? { campaignToken } : {}),
+      ...(campaignId ? { campaignId } : {}),
     });
     if (!view) return sendHtml(request, reply, offerNotFoundPage(party.signedIn), 404);
     return sendHtml(request, reply, offerPage(view, party.signedIn));

@@ -36,8 +36,9 @@ export interface HandshakeDependencies {
  * customer (customer token), or the visitor the browser's token names, which is the customer once
  * that visitor was linked. A visitor or customer token that is present but not valid is refused,
  * never ignored. A campaign token (the `?c=` of a campaign SMS link, handed over by the landing
- * page) links the visitor to the customer the SMS went to, as IdentityService allows for that proof;
- * one that does not verify is only logged, since the chat works without it.
+ * page) carries its campaign into the chat (its price, its cart) but never the identity of the
+ * customer it was sent to: she is a visitor until she signs in. One that does not verify is only
+ * logged, since the chat works without it.
  */
 export async function authenticateChatHandshake(
   auth: unknown,
@@ -82,12 +83,10 @@ export async function authenticateChatHandshake(
   }
 
   let campaignId: string | undefined;
-  if (campaignToken && visitorId) {
-    const link = await linkByCampaign(visitorId, campaignToken, dependencies);
-    if (link && (!customer || customer.customerId === link.customerId)) {
-      visitorParty = { customerId: link.customerId };
-      campaignId = link.campaignId;
-    }
+  if (campaignToken) {
+    const link = await campaignOf(campaignToken, dependencies);
+    // The campaign prices her offer; who she is waits for her sign-in (a link is no proof of it).
+    if (link && (!customer || customer.customerId === link.customerId)) campaignId = link.campaignId;
   }
 
   const party = customer ?? visitorParty;
@@ -95,16 +94,12 @@ export async function authenticateChatHandshake(
   return { party, ...(visitorId ? { visitorId } : {}), ...(campaignId ? { campaignId } : {}) };
 }
 
-async function linkByCampaign(
-  visitorId: string,
+async function campaignOf(
   campaignToken: string,
   dependencies: HandshakeDependencies,
 ): Promise<{ customerId: string; campaignId: string } | undefined> {
   try {
-    const result = await dependencies.identities().linkWithCampaignToken(visitorId, campaignToken);
-    return result.campaignId
-      ? { customerId: result.customerId, campaignId: result.campaignId }
-      : undefined;
+    return await dependencies.identities().verifyCampaignToken(campaignToken);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     dependencies.logger.info({ code: error.code }, 'web chat campaign link not used');

@@ -8,6 +8,7 @@ import type { EligibilityCheck } from './eligibility';
 import type { OfferDecision } from './offer-evaluation';
 import type { OfferReason } from './offer-reasons';
 import type { Discount, BasePrice } from './price-calculation';
+import { channelDiscountLabel, promotionLabel } from './price-labels';
 import type { ProductOffering } from './product-offering';
 import type { ProductOfferingPrice } from './product-offering-price';
 import type { ProductSpecification } from './product-specification';
@@ -219,6 +220,7 @@ export function indexPromotion(promotion: Promotion): IndexedPromotion {
       source: 'promotion',
       sourceId: promotion.id,
       name: promotion.name,
+      label: promotionLabel(promotion.campaignId),
       ...(promotion.description === undefined ? {} : { description: promotion.description }),
       terms: promotion.discount,
     },
@@ -235,6 +237,7 @@ function alterationsByChannel(offering: ProductOffering): Map<Channel, Discount[
       source: 'channel',
       sourceId: `${offering.id}:${alteration.channel}:${alteration.name}`,
       name: alteration.name,
+      label: channelDiscountLabel(alteration.channel, alteration),
       ...(alteration.description === undefined ? {} : { description: alteration.description }),
       terms: { kind: alteration.kind, value: alteration.value, appliesTo: alteration.appliesTo },
     };

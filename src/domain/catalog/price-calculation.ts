@@ -21,6 +21,8 @@ export interface Discount {
   source: AdjustmentSource;
   sourceId: string;
   name: string;
+  /** What the customer is told makes her price ("campaign price", "self-care 20% off"). */
+  label?: string;
   description?: string;
   terms: DiscountTerms;
 }
@@ -30,6 +32,7 @@ export interface AppliedAdjustment {
   source: AdjustmentSource;
   sourceId: string;
   name: string;
+  label?: string;
   description?: string;
   priceId: string;
   chargeType: ChargeType;
@@ -84,6 +87,7 @@ export function applyDiscounts(
         source: discount.source,
         sourceId: discount.sourceId,
         name: discount.name,
+        ...(discount.label === undefined ? {} : { label: discount.label }),
         ...(discount.description === undefined ? {} : { description: discount.description }),
         priceId: charge.priceId,
         chargeType: charge.chargeType,

@@ -7,6 +7,8 @@ import type { CartPrice, ChargeSplit } from './pricing';
 export interface FrozenAdjustment {
   source: 'channel' | 'promotion' | 'agent';
   name: string;
+  /** Customer words for it; absent on quotes and orders frozen before labels existed. */
+  label?: string;
   amount: Money;
 }
 
@@ -54,6 +56,7 @@ export function freezePricedItems(items: readonly CartItem[], price: CartPrice):
         adjustments: charge.adjustments.map((adjustment) => ({
           source: adjustment.source,
           name: adjustment.name,
+          ...(adjustment.label === undefined ? {} : { label: adjustment.label }),
           amount: adjustment.amount,
         })),
         unit: charge.unit,

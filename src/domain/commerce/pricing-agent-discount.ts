@@ -4,6 +4,7 @@ import { AppError } from '../shared/errors';
 import { discountKinds, discountTargets, discountTargetsCharge } from '../catalog/discount';
 import type { DiscountKind, DiscountTarget } from '../catalog/discount';
 import type { Discount, PricedCharge } from '../catalog/price-calculation';
+import { agentDiscountLabel } from '../catalog/price-labels';
 
 export const agentRoles = ['agent', 'supervisor'] as const;
 export type AgentRole = (typeof agentRoles)[number];
@@ -109,6 +110,7 @@ export function agentDiscountFor(
     source: 'agent',
     sourceId: `${itemId}:agent-discount`,
     name: `Agent discount (${discount.byRole})`,
+    label: agentDiscountLabel,
     terms: { kind: discount.kind, value: discount.value, appliesTo },
   };
 }

@@ -191,6 +191,15 @@ export class IdentityService {
     return this.options.campaignLinks.create(claims, this.clock.now());
   }
 
+  /**
+   * Who a campaign link was sent to and for which campaign, without linking anyone: opening a link
+   * is no proof of being its recipient (SMS get forwarded, phones get shared), so it may price the
+   * offer for the campaign but never reveal her data until she signs in.
+   */
+  async verifyCampaignToken(token: string): Promise<CampaignLinkClaims> {
+    return this.options.campaignLinks.verify(token, this.clock.now());
+  }
+
   async linkWithCampaignToken(visitorId: string, token: string): Promise<LinkResult> {
     const claims = await this.options.campaignLinks.verify(token, this.clock.now());
     await this.customers.get(claims.customerId);

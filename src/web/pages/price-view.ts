@@ -1,4 +1,5 @@
 import type { ChannelPrice } from '../../domain/catalog/channel-price';
+import { priceLabels } from '../../domain/catalog/price-labels';
 import type { Money } from '../../domain/shared/money';
 import { moneyText } from './money-text';
 import type { PriceView } from './view-models';
@@ -21,7 +22,8 @@ export function priceView(price: ChannelPrice): PriceView {
   const savings = [...price.alterations, ...price.promotions].map(
     (adjustment) => `${adjustment.name}: you save ${moneyText(saved(adjustment.amount))}`,
   );
-  return { headline, extras, savings };
+  const labels = priceLabels([...price.alterations, ...price.promotions]);
+  return { headline, extras, savings, labels };
 }
 
 /** Whether `candidate` costs less than `reference`, monthly first, then one-off. */

@@ -11,6 +11,8 @@ export interface PriceView {
   extras: string[];
   /** Discounts that shaped the price, e.g. `Self-care exclusive 20% off: you save £1.00`. */
   savings: string[];
+  /** What makes the price, in her words: `campaign price`, `self-care 20% off`. */
+  labels: string[];
 }
 
 export interface OptionView {

@@ -12,7 +12,7 @@ function landing(overrides: Partial<OfferLandingView> = {}): OfferLandingView {
     name: 'Data Boost',
     description: 'Add 5, 10 or 20 GB to your plan every month.',
     category: 'Add-ons',
-    price: { headline: '£3.00 a month', extras: [], savings: [] },
+    price: { headline: '£3.00 a month', extras: [], savings: [], labels: [] },
     offered: true,
     reasons: ['It works with the plan you have.'],
     caveats: [],
@@ -48,7 +48,7 @@ describe('page markup', () => {
   it('puts nothing inline that a strict CSP would block', () => {
     const pages = [
       offerPage(
-        landing({ selfCarePrice: { headline: '£2.40 a month', extras: [], savings: [] } }),
+        landing({ selfCarePrice: { headline: '£2.40 a month', extras: [], savings: [], labels: [] } }),
         true,
       ),
       signInPage({ next: '/self-care?add=po-data-boost' }),
