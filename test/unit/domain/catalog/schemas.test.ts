@@ -196,7 +196,7 @@ describe('ProductOfferingPrice schemas', () => {
       dutyFreeAmount: { amount: 2438, currency: 'EUR' },
       taxRate: 23,
     });
-    expect(toTmfPrice(parsed.price)).toEqual(monthlyFee.price);
+    expect(parsed.price && toTmfPrice(parsed.price)).toEqual(monthlyFee.price);
   });
 
   it('refuses more decimals than the currency has instead of rounding a tariff', () => {
