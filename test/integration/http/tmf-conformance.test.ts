@@ -250,6 +250,25 @@ describe('TMF conformance over the whole application', () => {
     });
   });
 
+  it('TMF622 hub: a subscription needs only its callback and reads back with id, href and query', async () => {
+    const hub = '/tmf-api/productOrderingManagement/v4/hub';
+    const registered = await call('POST', hub, {
+      callback: 'http://127.0.0.1:9/listener',
+      '@type': 'EventSubscriptionInput',
+    });
+    expectStatus(registered, 201);
+    const read = await call('GET', `${hub}/${String(registered.body.id)}`);
+    expectStatus(read, 200);
+    expect(read.body).toEqual({
+      id: registered.body.id,
+      href: `${hub}/${String(registered.body.id)}`,
+      '@type': 'EventSubscription',
+      callback: 'http://127.0.0.1:9/listener',
+      query: '',
+    });
+    expectStatus(await call('DELETE', `${hub}/${String(registered.body.id)}`), 204);
+  });
+
   describe('every TMF list', () => {
     it.each(tmfLists)('$path accepts a quoted filter value', async ({ path, quotedFilter }) => {
       expectStatus(await call('GET', `${path}?${quotedFilter}`), 200);
