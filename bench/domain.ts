@@ -239,7 +239,7 @@ function toPlain(data: CatalogData): Map<string, PlainOffering> {
         return {
           id: price.id,
           recurring: price.priceType === 'recurring',
-          amount: price.price.taxIncludedAmount.amount,
+          amount: price.price?.taxIncludedAmount.amount ?? 0,
           sellable: price.lifecycleStatus === 'Launched',
           dataSize: typeof use === 'number' ? use : undefined,
         };

@@ -183,6 +183,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push('MONGODB_URI: required in production (the embedded server is for development)');
     }
     if (!environment.REDIS_URL) problems.push('REDIS_URL: required in production');
+    // Checked here, not where the client is built, so a start-up says so in one readable list.
+    if (!environment.PROVISIONING_BASE_URL) {
+      problems.push(
+        "PROVISIONING_BASE_URL: required in production (the operator's TMF641 service ordering endpoint; the stand-in is for development)",
+      );
+    }
     if (problems.length > 0) throw new ConfigError(problems);
   }
   return {

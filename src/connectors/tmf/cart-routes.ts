@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { tmfRefSchema } from '../../domain/shared/tmf-ref';
 import type { ReplacementItem } from '../../domain/commerce/cart-inputs';
 import type { Cart } from '../../domain/commerce/cart-model';
 import type { CartService, CartView } from '../../domain/commerce/cart-service';
@@ -74,13 +75,7 @@ export function actorOf(request: FastifyRequest): { actorId?: string } {
   return request.principal ? { actorId: request.principal.id } : {};
 }
 
-const referenceSchema = z.strictObject({
-  id: z.string().min(1).max(128),
-  href: z.string().optional(),
-  name: z.string().optional(),
-  '@referredType': z.string().optional(),
-  '@type': z.string().optional(),
-});
+const referenceSchema = tmfRefSchema(z.string().min(1).max(128));
 
 const relatedPartySchema = referenceSchema.extend({ role: z.string().optional() });
 

@@ -59,7 +59,11 @@ export function offeringToTmf(offering: StoredOffering): TmfResource {
 
 /** Money leaves in TMF shape (`{ unit: 'GBP', value: 12.5 }`), as it arrives. */
 export function priceToTmf(price: StoredPrice): TmfResource {
-  return identified('productOfferingPrice', { ...price, price: toTmfPrice(price.price) });
+  return identified('productOfferingPrice', {
+    ...price,
+    isBundle: price.isBundle ?? false,
+    ...(price.price ? { price: toTmfPrice(price.price) } : {}),
+  });
 }
 
 export function specificationToTmf(specification: StoredSpecification): TmfResource {

@@ -9,6 +9,10 @@ export const PRODUCT_ORDER_HUB_PATH = '/tmf-api/productOrderingManagement/v4/hub
 const registerSchema = z.strictObject({
   callback: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000),
   query: z.string().max(1000).optional(),
+  // TMF630 lets any input carry its polymorphism fields; accepted, never interpreted.
+  '@type': z.string().max(100).optional(),
+  '@baseType': z.string().max(100).optional(),
+  '@schemaLocation': z.string().max(2000).optional(),
 });
 
 function toTmfHub(subscription: HubSubscription) {

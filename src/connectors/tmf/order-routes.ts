@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { tmfRefSchema } from '../../domain/shared/tmf-ref';
 import type { CartService } from '../../domain/commerce/cart-service';
 import { consentMethods } from '../../domain/commerce/order-model';
 import type { Order } from '../../domain/commerce/order-model';
@@ -20,13 +21,7 @@ import { customerScopedFilter } from './customer-scope';
 import { parseFields, parseListQuery } from './list-query';
 import { selectFields, sendList } from './resource';
 
-const reference = z.strictObject({
-  id: z.string().min(1).max(128),
-  href: z.string().optional(),
-  name: z.string().optional(),
-  '@referredType': z.string().optional(),
-  '@type': z.string().optional(),
-});
+const reference = tmfRefSchema(z.string().min(1).max(128));
 
 const createOrderSchema = z.strictObject({
   '@type': z.string().optional(),

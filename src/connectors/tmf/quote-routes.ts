@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { tmfRefSchema } from '../../domain/shared/tmf-ref';
 import type { CartService } from '../../domain/commerce/cart-service';
 import type { Quote } from '../../domain/commerce/quote-model';
 import type { QuoteService } from '../../domain/commerce/quote-service';
@@ -13,12 +14,7 @@ import { customerScopedFilter } from './customer-scope';
 import { parseFields, parseListQuery } from './list-query';
 import { acceptMergePatch, selectFields, sendList } from './resource';
 
-const reference = z.strictObject({
-  id: z.string().min(1).max(128),
-  href: z.string().optional(),
-  '@referredType': z.string().optional(),
-  '@type': z.string().optional(),
-});
+const reference = tmfRefSchema(z.string().min(1).max(128));
 
 const createQuoteSchema = z.strictObject({
   '@type': z.string().optional(),

@@ -1,4 +1,5 @@
 import type { CatalogData } from './catalog-index';
+import { hasAmount } from './product-offering-price';
 
 function duplicates(kind: string, ids: readonly string[]): string[] {
   const seen = new Set<string>();
@@ -58,6 +59,10 @@ export function findCatalogProblems(data: CatalogData): string[] {
         problems.push(`offering ${offering.id} refers to unknown price ${ref.id}`);
         continue;
       }
+      if (!price.price) {
+        problems.push(`offering ${offering.id} refers to price ${ref.id}, which has no amount yet`);
+        continue;
+      }
       for (const use of price.prodSpecCharValueUse ?? []) {
         if (!characteristicNames.has(use.name)) {
           problems.push(
@@ -80,7 +85,9 @@ export function findCatalogProblems(data: CatalogData): string[] {
   }
 
   // One market, one currency: cart totals add prices of different offerings together.
-  const currencies = new Set(data.prices.map((price) => price.price.taxIncludedAmount.currency));
+  const currencies = new Set(
+    data.prices.filter(hasAmount).map((price) => price.price.taxIncludedAmount.currency),
+  );
   if (currencies.size > 1)
     problems.push(`prices use several currencies (${[...currencies].join(', ')})`);
   return problems;

@@ -10,7 +10,7 @@ import type { OfferReason } from './offer-reasons';
 import type { Discount, BasePrice } from './price-calculation';
 import { channelDiscountLabel, promotionLabel } from './price-labels';
 import type { ProductOffering } from './product-offering';
-import type { ProductOfferingPrice } from './product-offering-price';
+import type { PricedOfferingPrice, ProductOfferingPrice } from './product-offering-price';
 import type { ProductSpecification } from './product-specification';
 import type { Promotion } from './promotion';
 import { isSellableStatus } from './tmf-common';
@@ -187,7 +187,7 @@ function emptyChannelViews(): Record<Channel, ChannelView | undefined> {
   return views as Record<Channel, ChannelView | undefined>;
 }
 
-export function indexPrice(price: ProductOfferingPrice): IndexedPrice {
+export function indexPrice(price: PricedOfferingPrice): IndexedPrice {
   const base: BasePrice = {
     priceId: price.id,
     name: price.name,

@@ -13,6 +13,7 @@ import type {
 } from './offer-evaluation';
 import type { ProductOffering } from './product-offering';
 import type { CharacteristicValue, ProductSpecification } from './product-specification';
+import { hasAmount } from './product-offering-price';
 
 export interface ConfiguredPriceRequest extends OfferRequest {
   offeringId: string;
@@ -62,13 +63,14 @@ export class CatalogSnapshot {
       specifications: new Map(
         data.specifications.map((specification) => [specification.id, specification]),
       ),
-      prices: new Map(data.prices.map((price) => [price.id, indexPrice(price)])),
+      // A price without an amount yet cannot be offered; consistency keeps offerings off it.
+      prices: new Map(data.prices.filter(hasAmount).map((price) => [price.id, indexPrice(price)])),
       promotionsByOffering,
       excludedByOthers,
     };
     this.indexed = data.offerings.map((offering) => indexOffering(offering, lookups));
     this.byId = new Map(this.indexed.map((entry) => [entry.offering.id, entry]));
-    this.currency = data.prices[0]?.price.taxIncludedAmount.currency;
+    this.currency = data.prices.find(hasAmount)?.price?.taxIncludedAmount.currency;
   }
 
   offering(offeringId: string): ProductOffering | undefined {

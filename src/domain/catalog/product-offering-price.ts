@@ -53,11 +53,17 @@ export interface ProductOfferingPrice {
   version: string;
   lastUpdate: string;
   lifecycleStatus: LifecycleStatus;
+  /** TMF620: a bundle price is composed of other prices; ours are simple (absent means false). */
+  isBundle?: boolean;
   validFor?: TimePeriod;
   priceType: PriceType;
   recurringChargePeriodType?: RecurringChargePeriodType;
   unitOfMeasure?: UsageUnit;
-  price: Price;
+  /**
+   * TMF620 does not require an amount, so a catalog manager may create a price before its amount
+   * is agreed; an offering can only refer to a price once it has one (see catalog consistency).
+   */
+  price?: Price;
   prodSpecCharValueUse?: ProdSpecCharValueUse[];
 }
 
@@ -91,19 +97,20 @@ const offeringPriceFields = {
   description: z.string().max(2000).optional(),
   version: versionSchema,
   lifecycleStatus: lifecycleStatusSchema,
+  isBundle: z.boolean(),
   validFor: timePeriodSchema.optional(),
   priceType: z.enum(priceTypes),
   recurringChargePeriodType: z.enum(recurringChargePeriodTypes).optional(),
   unitOfMeasure: z
     .strictObject({ amount: z.number().positive(), units: z.string().min(1) })
     .optional(),
-  price: priceSchema,
+  price: priceSchema.optional(),
   prodSpecCharValueUse: z.array(prodSpecCharValueUseSchema).optional(),
 };
 
 type PriceShape = Pick<
   ProductOfferingPrice,
-  'priceType' | 'recurringChargePeriodType' | 'unitOfMeasure'
+  'priceType' | 'recurringChargePeriodType' | 'unitOfMeasure' | 'price'
 >;
 
 /** A recurring price must say its period, a usage price its unit; a one-time price has neither. */
@@ -115,7 +122,9 @@ function priceShapeIssues(price: PriceShape): { path: string; message: string }[
       message: "recurringChargePeriodType is required for, and only for, priceType 'recurring'",
     });
   }
-  if ((price.priceType === 'usage') !== (price.unitOfMeasure !== undefined)) {
+  // A usage amount means nothing without its unit; a usage price still without an amount may wait.
+  const needsUnit = price.priceType === 'usage' && price.price !== undefined;
+  if (price.unitOfMeasure !== undefined ? price.priceType !== 'usage' : needsUnit) {
     issues.push({
       path: 'unitOfMeasure',
       message: "unitOfMeasure is required for, and only for, priceType 'usage'",
@@ -140,7 +149,14 @@ export const productOfferingPriceCreateSchema = z
     id: offeringPriceFields.id.optional(),
     version: offeringPriceFields.version.default('1.0'),
     lifecycleStatus: offeringPriceFields.lifecycleStatus.default('In design'),
+    isBundle: offeringPriceFields.isBundle.default(false),
   })
+  // Every recurring charge here is monthly, so a recurring price that does not say is monthly.
+  .transform((price) =>
+    price.priceType === 'recurring' && price.recurringChargePeriodType === undefined
+      ? { ...price, recurringChargePeriodType: 'month' as const }
+      : price,
+  )
   .superRefine((price, context) => {
     for (const issue of priceShapeIssues(price)) {
       context.addIssue({ code: 'custom', message: issue.message, path: [issue.path] });
@@ -155,6 +171,13 @@ export const productOfferingPricePatchSchema = z
 
 export type ProductOfferingPriceCreate = z.output<typeof productOfferingPriceCreateSchema>;
 export type ProductOfferingPricePatch = z.output<typeof productOfferingPricePatchSchema>;
+
+/** A price with its amount: the only kind an offering can be sold at. */
+export type PricedOfferingPrice = ProductOfferingPrice & { price: Price };
+
+export function hasAmount(price: ProductOfferingPrice): price is PricedOfferingPrice {
+  return price.price !== undefined;
+}
 
 export interface TmfPrice {
   taxIncludedAmount: TmfMoney;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tmfRefSchema } from '../shared/tmf-ref';
 
 /** TMF620 v4 lifecycle states shared by offerings, specifications and prices. */
 export const lifecycleStatuses = [
@@ -37,13 +38,15 @@ export interface EntityRef {
   id: string;
   href?: string;
   name?: string;
+  version?: string;
+  '@referredType'?: string;
+  '@type'?: string;
+  '@baseType'?: string;
+  '@schemaLocation'?: string;
 }
 
-export const entityRefSchema = z.strictObject({
-  id: catalogIdSchema,
-  href: z.string().optional(),
-  name: z.string().optional(),
-});
+/** Every TMF620 reference (productSpecification, productOfferingPrice, category, bundles...). */
+export const entityRefSchema = tmfRefSchema(catalogIdSchema);
 
 /** TMF polymorphism fields a client may send on any resource; accepted and kept, never interpreted. */
 export const tmfPolymorphicFields = {

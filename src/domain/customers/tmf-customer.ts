@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tmfRefExtras } from '../shared/tmf-ref';
 import { AppError } from '../shared/errors';
 import type { Customer, CustomerName, CustomerSegment } from './customer';
 import { consentStatuses, customerStatuses, displayName } from './customer';
@@ -168,11 +169,9 @@ const characteristicSchema = z.strictObject({
 });
 
 const engagedPartySchema = z.strictObject({
+  ...tmfRefExtras,
   id: z.string().optional(),
-  href: z.string().optional(),
-  name: z.string().optional(),
   '@referredType': z.enum(['Individual', 'Organization']),
-  '@type': z.string().optional(),
 });
 
 const consentSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tmfRefExtras } from '../shared/tmf-ref';
 import type { Interaction, InteractionRef, NewInteraction } from './interaction';
 import { interactionDirections, interactionKinds } from './interaction';
 import { interactionChannelSchema } from './interaction-input';
@@ -110,6 +111,7 @@ export const tmfPartyInteractionCreateSchema = z.strictObject({
       z.strictObject({
         role: z.string().optional(),
         channel: z.strictObject({
+          ...tmfRefExtras,
           id: interactionChannelSchema.optional(),
           name: interactionChannelSchema,
           '@referredType': z.literal('Channel').optional(),
@@ -120,9 +122,8 @@ export const tmfPartyInteractionCreateSchema = z.strictObject({
   relatedParty: z
     .array(
       z.strictObject({
+        ...tmfRefExtras,
         id: z.string().min(1),
-        href: z.string().optional(),
-        name: z.string().optional(),
         role: z.enum(['customer', 'visitor']).optional(),
         '@referredType': z.enum(['Customer', 'Visitor', 'Individual']).optional(),
       }),
@@ -133,6 +134,7 @@ export const tmfPartyInteractionCreateSchema = z.strictObject({
       z.strictObject({
         id: z.string().optional(),
         item: z.strictObject({
+          ...tmfRefExtras,
           id: z.string().min(1),
           '@referredType': z.enum(Object.values(referredTypes) as [string, ...string[]]),
         }),

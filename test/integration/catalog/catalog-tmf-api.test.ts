@@ -390,7 +390,7 @@ describe('TMF620 product catalog API', () => {
     it('takes TMF money in, keeps minor units, and gives TMF money back', async () => {
       await post(app, 'productOfferingPrice', bodies.monthlyPrice('pop-money', 29.99));
       const stored = await ctx.feature.services.catalog.prices.get('pop-money');
-      expect(stored.price.taxIncludedAmount).toEqual({ amount: 2999, currency: 'GBP' });
+      expect(stored.price?.taxIncludedAmount).toEqual({ amount: 2999, currency: 'GBP' });
       const read = await app.inject({
         method: 'GET',
         url: `${base}/productOfferingPrice/pop-money`,

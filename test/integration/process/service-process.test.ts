@@ -84,4 +84,18 @@ describe('start-up configuration errors', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('JWT_SECRET: the development secret is refused in production');
   });
+
+  it('names every missing production variable in one readable list, without a stack trace', async () => {
+    const { code, stderr } = await runToExit({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-real-secret-from-the-vault-0123456789abcdef',
+      TWILIO_AUTH_TOKEN: '5f4dcc3b5aa765d61d8327deb882cf99',
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('Invalid configuration');
+    expect(stderr).toContain('MONGODB_URI: required in production');
+    expect(stderr).toContain('PROVISIONING_BASE_URL: required in production');
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
 });

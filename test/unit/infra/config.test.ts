@@ -54,12 +54,16 @@ describe('loadConfig', () => {
       TWILIO_AUTH_TOKEN: '5f4dcc3b5aa765d61d8327deb882cf99',
       MONGODB_URI: 'mongodb://mongo:27017/omnichannel?replicaSet=rs0',
       REDIS_URL: 'redis://redis:6379',
+      PROVISIONING_BASE_URL: 'https://oss.example.net/tmf-api/serviceOrdering/v4',
     };
     const config = loadConfig(production);
     expect(config.isProduction).toBe(true);
     expect(config.usesEmbeddedMongo).toBe(false);
     expect(() => loadConfig({ ...production, MONGODB_URI: '' })).toThrow(
       /MONGODB_URI: required in production/,
+    );
+    expect(() => loadConfig({ ...production, PROVISIONING_BASE_URL: '' })).toThrow(
+      /PROVISIONING_BASE_URL: required in production/,
     );
   });
 });

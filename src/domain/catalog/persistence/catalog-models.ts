@@ -76,11 +76,13 @@ offeringSchema.index({ 'productOfferingPrice.id': 1 });
 const priceSchema = catalogSchema('productOfferingPrices', {
   ...polymorphicFields,
   ...lifecycleFields,
+  isBundle: Boolean,
   validFor: Mixed,
   priceType: { type: String, required: true },
   recurringChargePeriodType: String,
   unitOfMeasure: Mixed,
-  price: { type: Mixed, required: true },
+  // TMF620 lets a price be created before its amount is known.
+  price: Mixed,
   prodSpecCharValueUse: Mixed,
 });
 priceSchema.index({ lifecycleStatus: 1, _id: 1 });

@@ -105,7 +105,10 @@ export const priceDefinition: CatalogResourceDefinition<StoredPrice> = {
   model: (models) => models.prices,
   parse: (body, lastUpdate) => ({ ...productOfferingPriceCreateSchema.parse(body), lastUpdate }),
   // Clients patch prices in TMF money (`{ unit, value }`), so that is the shape patches merge into.
-  toInput: (price) => ({ ...withoutServerFields(price), price: toTmfPrice(price.price) }),
+  toInput: (price) => ({
+    ...withoutServerFields(price),
+    ...(price.price ? { price: toTmfPrice(price.price) } : {}),
+  }),
   toDocument: (price, revision) => baseDocument(price, revision),
   fromDocument: (document) => baseResource(document) as unknown as StoredPrice,
 };

@@ -196,7 +196,7 @@ describe('ProductOfferingPrice schemas', () => {
       dutyFreeAmount: { amount: 2438, currency: 'EUR' },
       taxRate: 23,
     });
-    expect(toTmfPrice(parsed.price)).toEqual(monthlyFee.price);
+    expect(parsed.price && toTmfPrice(parsed.price)).toEqual(monthlyFee.price);
   });
 
   it('refuses more decimals than the currency has instead of rounding a tariff', () => {
@@ -220,15 +220,31 @@ describe('ProductOfferingPrice schemas', () => {
     expect(result.success).toBe(false);
   });
 
-  it('requires a period for recurring prices and a unit for usage prices, and nothing else', () => {
+  it('defaults a recurring price to monthly, requires a unit for a usage amount, and nothing else', () => {
+    // Every recurring charge in this catalog is monthly, so a recurring price that does not say is.
+    expect(
+      productOfferingPriceCreateSchema.parse({
+        ...monthlyFee,
+        recurringChargePeriodType: undefined,
+      }).recurringChargePeriodType,
+    ).toBe('month');
     expect(
       issueMessages(
         productOfferingPriceCreateSchema.safeParse({
-          ...monthlyFee,
-          recurringChargePeriodType: undefined,
+          name: 'Out-of-bundle data',
+          priceType: 'usage',
+          price: { taxIncludedAmount: { unit: 'EUR', value: 0.02 } },
         }),
       ),
-    ).toEqual(["recurringChargePeriodType is required for, and only for, priceType 'recurring'"]);
+    ).toEqual(["unitOfMeasure is required for, and only for, priceType 'usage'"]);
+    // TMF620's mandatory set: a usage price may be created before its amount and unit are agreed.
+    expect(
+      productOfferingPriceCreateSchema.safeParse({
+        name: 'Out-of-bundle data',
+        isBundle: false,
+        priceType: 'usage',
+      }).success,
+    ).toBe(true);
     expect(
       productOfferingPriceCreateSchema.safeParse({
         name: 'Out-of-bundle data',
