@@ -191,7 +191,7 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready:\n${stderr}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`worker not ready:\n${stderr}`)), 60_000);
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       if (line.includes('"worker ready"')) {
         clearTimeout(timer);

@@ -8,6 +8,9 @@ import { runToExit, startServiceProcess } from '../../support/service-process';
  * The service as a user runs it: its own process, embedded MongoDB on disk, no MONGODB_URI.
  * (With MONGODB_URI set, the suite targets a real MongoDB and this embedded-only test is skipped.)
  */
+// Each case starts the service (and its embedded MongoDB) as processes two or three times.
+jest.setTimeout(90_000);
+
 const describeEmbedded = process.env.MONGODB_URI ? describe.skip : describe;
 
 describeEmbedded('the service process on embedded defaults', () => {
