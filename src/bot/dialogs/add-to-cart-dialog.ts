@@ -202,7 +202,8 @@ async function answerFor(
   const named = understanding.entities.characteristics.find(
     (match) => match.name === characteristic.name && match.inCatalog,
   );
-  if (named) return parseCharacteristicValue(characteristic, named.value);
+  const value = named && parseCharacteristicValue(characteristic, named.value);
+  if (value !== undefined && value !== '') return value;
   const picked = parseAction(understanding.choice?.id);
   if (picked?.kind === 'char') return parseCharacteristicValue(characteristic, picked.argument);
   // "20", "twenty", "the big one", "asap": read against the choices the question showed.

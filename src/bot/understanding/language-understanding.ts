@@ -68,6 +68,10 @@ function maskSpans(text: string, spans: ReadonlyArray<{ span: TextSpan; replacem
   return masked.replace(/\s+/g, ' ').trim();
 }
 
+/** "can i talk to someone", "put me through to a person", "speak with an advisor". */
+const ASKS_FOR_PERSON =
+  /\b(?:talk|speak|chat|put me through|transfer me|connect me|pass me)(?: to| with)? (?:a |an |some |to a |to an )?(?:real |actual |live )?(?:person|human|someone|somebody|agent|advisor|adviser|operator|rep|representative|colleague|member of staff)\b/;
+
 /** "a data boost" → "it", not "a it": the article goes with the name it introduces. */
 function withArticle(text: string, span: TextSpan): TextSpan {
   const article = /(?:^|\s)(?:a|an|the|that|this|my|your)\s+$/.exec(text.slice(0, span.start));
@@ -139,6 +143,20 @@ export class LanguageUnderstanding {
       ),
       ...characteristics.map((match) => ({ span: match.span, replacement: '' })),
     ]);
+    // Asking for a person is never left to the classifier's confidence.
+    if (ASKS_FOR_PERSON.test(expandShorthand(text))) {
+      return { intent: 'handover', score: 1, ...readings, alternatives: [], offTopic: false };
+    }
+    // Only an offer name and a "please" ("data boost pls") asks for it.
+    if (offering && /^it please$/.test(expandShorthand(masked))) {
+      return {
+        intent: 'add_to_cart',
+        score: offering.score,
+        ...readings,
+        alternatives: [],
+        offTopic: false,
+      };
+    }
     // A named offer is a topic in itself: "what's the Summer Data Double?" is "what's it?".
     const named = offeringCandidates.some((c) => c.span ?? c.mention);
     const { intent, score, alternatives, offTopic } = await this.classify(
@@ -147,10 +165,6 @@ export class LanguageUnderstanding {
     );
     const base = { ...readings, alternatives, offTopic };
     if (intent !== 'none') return { intent, score, ...base };
-    // Only an offer name and a "please" ("data boost pls") asks for it.
-    if (offering && /^it please$/.test(expandShorthand(masked))) {
-      return { intent: 'add_to_cart', score: offering.score, ...base, offTopic: false };
-    }
     // A reply that is only an offer name ("data boost?") is a request to hear about it.
     if (offering && masked.replace(/[\s.?'-]|\bit\b|\bthe\b/g, '') === '') {
       return { intent: 'offer_details', score: offering.score, ...base, offTopic: false };
