@@ -72,6 +72,10 @@ function maskSpans(text: string, spans: ReadonlyArray<{ span: TextSpan; replacem
 const ASKS_FOR_PERSON =
   /\b(?:talk|speak|chat|put me through|transfer me|connect me|pass me)(?: to| with)? (?:a |an |some |to a |to an )?(?:real |actual |live )?(?:person|human|someone|somebody|agent|advisor|adviser|operator|rep|representative|colleague|member of staff)\b/;
 
+/** A role word on its own: "operator", "an agent please", "human". */
+const PERSON_ALONE =
+  /^(?:an? )?(?:real |live )?(?:operator|agent|human|person|advisor|adviser|representative|rep|someone)(?: please)?$/;
+
 /** "a data boost" → "it", not "a it": the article goes with the name it introduces. */
 function withArticle(text: string, span: TextSpan): TextSpan {
   const article = /(?:^|\s)(?:a|an|the|that|this|my|your)\s+$/.exec(text.slice(0, span.start));
@@ -144,7 +148,8 @@ export class LanguageUnderstanding {
       ...characteristics.map((match) => ({ span: match.span, replacement: '' })),
     ]);
     // Asking for a person is never left to the classifier's confidence.
-    if (ASKS_FOR_PERSON.test(expandShorthand(text))) {
+    const plain = expandShorthand(text);
+    if (ASKS_FOR_PERSON.test(plain) || PERSON_ALONE.test(plain)) {
       return { intent: 'handover', score: 1, ...readings, alternatives: [], offTopic: false };
     }
     // Only an offer name and a "please" ("data boost pls") asks for it.
