@@ -27,6 +27,12 @@ import type { UnderstandingContext } from './vocabulary';
  * is caught mostly by the out-of-scope corpus and the topical-word check, not by this number.
  */
 export const INTENT_SCORE_THRESHOLD = 0.6;
+/**
+ * A best score from here up counts when it leads the runner-up by CLEAR_LEAD: "can i see my cart"
+ * scores 0.59 against 0.37, while the wrong answers seen scored close to their runner-up.
+ */
+const CLEAR_LEAD_FLOOR = 0.55;
+const CLEAR_LEAD = 0.2;
 
 export interface UnderstoodEntities {
   /** Set only when one offer clearly stands out; otherwise see `offeringCandidates`. */
@@ -145,7 +151,7 @@ export class LanguageUnderstanding {
           ? [{ span: withArticle(text, (c.span ?? c.mention)!), replacement: OFFER_PLACEHOLDER }]
           : [],
       ),
-      ...characteristics.map((match) => ({ span: match.span, replacement: '' })),
+      ...characteristics.map((match) => ({ span: match.span, replacement: match.text })),
     ]);
     // Asking for a person is never left to the classifier's confidence.
     const plain = expandShorthand(text);
@@ -191,7 +197,17 @@ export class LanguageUnderstanding {
         .filter((entry) => isCorpusIntent(entry.intent) && entry.score > 0.05)
         .map((entry) => entry.intent as CorpusIntent)
         .slice(0, 2);
-      if (!best || !isCorpusIntent(best.intent) || best.score < INTENT_SCORE_THRESHOLD) {
+      const [, runnerUp] = ranked;
+      // Just under the threshold but far ahead of the next intent is still a clear answer.
+      const clear =
+        best !== undefined &&
+        best.score >= CLEAR_LEAD_FLOOR &&
+        best.score - (runnerUp?.score ?? 0) >= CLEAR_LEAD;
+      if (
+        !best ||
+        !isCorpusIntent(best.intent) ||
+        (best.score < INTENT_SCORE_THRESHOLD && !clear)
+      ) {
         // NLP.js's own "None" with nothing close: the out-of-scope corpus (chit-chat) won.
         return {
           intent: 'none',
