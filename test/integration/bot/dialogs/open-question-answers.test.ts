@@ -123,6 +123,16 @@ describe("answers to the bot's own questions, on SMS, web chat and voice", () =>
       },
     );
 
+    it('answers a date it cannot offer with the choices there are', async () => {
+      const t = await Transcript.start(node, channel, stacy);
+      await t.say('data boost pls');
+      await t.say('5');
+      const again = await t.say('next friday');
+      expect(again.text).toMatch(/The choices are Immediately or next billing cycle\./);
+      expect(again.result.handover).toBeUndefined();
+      expect((await t.say('now')).text).toMatch(/Added Data Boost/);
+    });
+
     it('lets a request for a person interrupt the question', async () => {
       const t = await Transcript.start(node, channel, stacy);
       await t.say('add the data boost');
