@@ -45,6 +45,14 @@ async function pendingCharacteristic(facts: TurnFacts, options: AddToCartOptions
   };
 }
 
+/** The retry says what can be chosen ("next Friday" when it starts now or at the next bill). */
+function offeredOnly(labels: readonly string[]): string {
+  const spoken = labels.map((label, index) => (index === 0 ? label : label.toLowerCase()));
+  const list =
+    spoken.length > 1 ? `${spoken.slice(0, -1).join(', ')} or ${spoken.at(-1)}` : spoken.join('');
+  return `Sorry, I did not get that. The choices are ${list}.`;
+}
+
 async function askOrAdd(step: WaterfallStepContext<AddToCartOptions>): Promise<DialogTurnResult> {
   const facts = TurnFacts.of(step.context);
   const options = step.options;
@@ -69,7 +77,7 @@ async function askOrAdd(step: WaterfallStepContext<AddToCartOptions>): Promise<D
     await facts.say({
       blocks: [
         ...((options.retries ?? 0) > 0
-          ? [{ kind: 'text' as const, text: 'Sorry, I did not get that.' }]
+          ? [{ kind: 'text' as const, text: offeredOnly(choices.map((choice) => choice.label)) }]
           : []),
         { kind: 'choices', prompt: question, options: choices, leavable: true },
       ],
@@ -202,7 +210,8 @@ async function answerFor(
   const named = understanding.entities.characteristics.find(
     (match) => match.name === characteristic.name && match.inCatalog,
   );
-  if (named) return parseCharacteristicValue(characteristic, named.value);
+  const value = named && parseCharacteristicValue(characteristic, named.value);
+  if (value !== undefined && value !== '') return value;
   const picked = parseAction(understanding.choice?.id);
   if (picked?.kind === 'char') return parseCharacteristicValue(characteristic, picked.argument);
   // "20", "twenty", "the big one", "asap": read against the choices the question showed.

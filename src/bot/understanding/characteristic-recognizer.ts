@@ -34,7 +34,11 @@ function unitSpellings(unit: string): readonly string[] {
 }
 
 export function isDateCharacteristic(characteristic: CharacteristicVocabulary): boolean {
-  return characteristic.valueType === 'date' || /date/i.test(characteristic.name);
+  // A "startDate" with listed values ("immediately", "next-billing-cycle") takes those, not dates.
+  return (
+    characteristic.valueType === 'date' ||
+    (/date/i.test(characteristic.name) && characteristic.values.length === 0)
+  );
 }
 
 const NUMBER = `(\\d+(?:\\.\\d+)?|${CARDINAL_WORD_PATTERN})`;

@@ -27,6 +27,12 @@ import type { UnderstandingContext } from './vocabulary';
  * is caught mostly by the out-of-scope corpus and the topical-word check, not by this number.
  */
 export const INTENT_SCORE_THRESHOLD = 0.6;
+/**
+ * A best score from here up counts when it leads the runner-up by CLEAR_LEAD: "can i see my cart"
+ * scores 0.59 against 0.37, while the wrong answers seen scored close to their runner-up.
+ */
+const CLEAR_LEAD_FLOOR = 0.55;
+const CLEAR_LEAD = 0.2;
 
 export interface UnderstoodEntities {
   /** Set only when one offer clearly stands out; otherwise see `offeringCandidates`. */
@@ -67,6 +73,14 @@ function maskSpans(text: string, spans: ReadonlyArray<{ span: TextSpan; replacem
   }
   return masked.replace(/\s+/g, ' ').trim();
 }
+
+/** "can i talk to someone", "put me through to a person", "speak with an advisor". */
+const ASKS_FOR_PERSON =
+  /\b(?:talk|speak|chat|put me through|transfer me|connect me|pass me)(?: to| with)? (?:a |an |some |to a |to an )?(?:real |actual |live )?(?:person|human|someone|somebody|agent|advisor|adviser|operator|rep|representative|colleague|member of staff)\b/;
+
+/** A role word on its own: "operator", "an agent please", "human". */
+const PERSON_ALONE =
+  /^(?:an? )?(?:real |live )?(?:operator|agent|human|person|advisor|adviser|representative|rep|someone)(?: please)?$/;
 
 /** "a data boost" → "it", not "a it": the article goes with the name it introduces. */
 function withArticle(text: string, span: TextSpan): TextSpan {
@@ -137,8 +151,23 @@ export class LanguageUnderstanding {
           ? [{ span: withArticle(text, (c.span ?? c.mention)!), replacement: OFFER_PLACEHOLDER }]
           : [],
       ),
-      ...characteristics.map((match) => ({ span: match.span, replacement: '' })),
+      ...characteristics.map((match) => ({ span: match.span, replacement: match.text })),
     ]);
+    // Asking for a person is never left to the classifier's confidence.
+    const plain = expandShorthand(text);
+    if (ASKS_FOR_PERSON.test(plain) || PERSON_ALONE.test(plain)) {
+      return { intent: 'handover', score: 1, ...readings, alternatives: [], offTopic: false };
+    }
+    // Only an offer name and a "please" ("data boost pls") asks for it.
+    if (offering && /^it please$/.test(expandShorthand(masked))) {
+      return {
+        intent: 'add_to_cart',
+        score: offering.score,
+        ...readings,
+        alternatives: [],
+        offTopic: false,
+      };
+    }
     // A named offer is a topic in itself: "what's the Summer Data Double?" is "what's it?".
     const named = offeringCandidates.some((c) => c.span ?? c.mention);
     const { intent, score, alternatives, offTopic } = await this.classify(
@@ -147,10 +176,6 @@ export class LanguageUnderstanding {
     );
     const base = { ...readings, alternatives, offTopic };
     if (intent !== 'none') return { intent, score, ...base };
-    // Only an offer name and a "please" ("data boost pls") asks for it.
-    if (offering && /^it please$/.test(expandShorthand(masked))) {
-      return { intent: 'add_to_cart', score: offering.score, ...base, offTopic: false };
-    }
     // A reply that is only an offer name ("data boost?") is a request to hear about it.
     if (offering && masked.replace(/[\s.?'-]|\bit\b|\bthe\b/g, '') === '') {
       return { intent: 'offer_details', score: offering.score, ...base, offTopic: false };
@@ -172,7 +197,17 @@ export class LanguageUnderstanding {
         .filter((entry) => isCorpusIntent(entry.intent) && entry.score > 0.05)
         .map((entry) => entry.intent as CorpusIntent)
         .slice(0, 2);
-      if (!best || !isCorpusIntent(best.intent) || best.score < INTENT_SCORE_THRESHOLD) {
+      const [, runnerUp] = ranked;
+      // Just under the threshold but far ahead of the next intent is still a clear answer.
+      const clear =
+        best !== undefined &&
+        best.score >= CLEAR_LEAD_FLOOR &&
+        best.score - (runnerUp?.score ?? 0) >= CLEAR_LEAD;
+      if (
+        !best ||
+        !isCorpusIntent(best.intent) ||
+        (best.score < INTENT_SCORE_THRESHOLD && !clear)
+      ) {
         // NLP.js's own "None" with nothing close: the out-of-scope corpus (chit-chat) won.
         return {
           intent: 'none',

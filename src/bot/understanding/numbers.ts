@@ -49,3 +49,12 @@ export function parseNumberWord(token: string): number | undefined {
   if (digits?.[1] !== undefined) return Number(digits[1]);
   return CARDINALS[lower] ?? ORDINALS[lower];
 }
+
+/** "5" → "5|five": how a number in a catalog name may be typed or transcribed. */
+export function numberSpellings(digits: string): string[] {
+  const value = Number(digits);
+  const words = Object.entries(CARDINALS)
+    .filter(([word, n]) => n === value && word.length > 2 && word !== 'single' && word !== 'couple')
+    .map(([word]) => word);
+  return [digits, ...words];
+}

@@ -1,4 +1,5 @@
 import type { CharacteristicMatch } from './characteristic-recognizer';
+import { numberSpellings } from './numbers';
 import { editDistance, normalizeText, overlaps, wholePhrasePattern, words } from './text';
 import type { TextSpan } from './text';
 import type { OfferVocabulary } from './vocabulary';
@@ -75,7 +76,12 @@ const VALUE_ONLY_SCORE = 0.5;
 function findPhrase(text: string, phrase: string): TextSpan | undefined {
   const normalized = normalizeText(phrase);
   if (!normalized) return undefined;
-  const found = new RegExp(wholePhrasePattern(normalized), 'iu').exec(text);
+  // "Essential 5 GB" is also "essential five gb" in a voice transcript.
+  const pattern = wholePhrasePattern(normalized).replace(
+    /(?<![\\\w])\d+(?![\d])/g,
+    (digits) => `(?:${numberSpellings(digits).join('|')})`,
+  );
+  const found = new RegExp(pattern, 'iu').exec(text);
   return found ? { start: found.index, end: found.index + found[0].length } : undefined;
 }
 
@@ -90,7 +96,8 @@ function matchByName(text: string, offer: OfferVocabulary): OfferingCandidate | 
     const span = findPhrase(text, name);
     if (span) return { id: offer.id, name: offer.name, score: 1, matchedBy: 'name', span };
   }
-  const typed = words(text);
+  // "30GB" holds the name's "30": numbers and units are compared apart.
+  const typed = words(text.replace(/(\d)(\p{L})/gu, '$1 $2'));
   let best = 0;
   let mention: TextSpan | undefined;
   for (const name of names) {

@@ -67,6 +67,10 @@ const FILLERS = new Set(['um', 'umm', 'uh', 'uhh', 'er', 'erm', 'em', 'hmm', 'ah
 /** "2" and "4" between words are "to" and "for" ("speak 2 someone", "how much 4 the boost"). */
 const TO_FOR = /(?<=\p{L} )(2|4)(?= \p{L})/gu;
 
+/** Openers and sign-offs that carry no request: "actually, …", "…, thanks". */
+const OPENER = /^(?:actually|so|well|right|ok so|okay so|oh|hey so)\s+(?=\S)/;
+const SIGN_OFF = /(?<=\S)\s+(?:thanks|thank you|cheers|ta|thx|mate|then)$/;
+
 /** The text in plain words, for the intent classifier only. Expects `normalizeText` output. */
 export function expandShorthand(text: string): string {
   const spelt = text
@@ -74,6 +78,10 @@ export function expandShorthand(text: string): string {
     .split(' ')
     .filter((word) => !FILLERS.has(word))
     .map((word) => WORDS[word] ?? word)
-    .join(' ');
-  return spelt.replace(/\s+/g, ' ').trim();
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  // "no thanks" keeps its thanks: with one word left, the sign-off is the meaning.
+  const trimmed = spelt.replace(OPENER, '').replace(SIGN_OFF, '');
+  return trimmed.split(' ').length >= 2 ? trimmed : spelt;
 }

@@ -253,12 +253,28 @@ describe('sales dialogs as transcripts on SMS, web chat and voice', () => {
     expect((await cartOfStacy()).cart.items).toHaveLength(0);
   });
 
-  it('hands over after three messages it did not understand', async () => {
+  it('offers the two closest things it can do, and hands over after three such misses', async () => {
     const t = await Transcript.start(node, 'sms', stacy);
-    expect((await t.say('flurb wibble')).text).toMatch(/did not understand/);
-    expect((await t.say('zzkx plonk')).text).toMatch(/did not understand/);
-    const third = await t.say('grommet vexillology');
+    const first = await t.say('order cart plan quote');
+    expect(first.text).toMatch(/Did you mean one of these\?\n1\) Get a total\n2\) Check out/);
+    expect((await t.say('1')).text).toMatch(/total|cart/i);
+    expect((await t.say('plan cart quote order')).text).toMatch(/Did you mean/);
+    // A pick in between is not an understood request: this is the third miss.
+    const third = await t.say('order cart plan quote');
     expect(third.result.handover).toMatchObject({ reason: 'bot-stuck' });
+  });
+
+  it('answers gibberish, chit-chat and rudeness calmly and never hands over for them', async () => {
+    const t = await Transcript.start(node, 'sms', stacy);
+    for (const line of ['flurb wibble', 'zzkx plonk', 'this bot is rubbish', 'tell me a joke']) {
+      const seen = await t.say(line);
+      expect(seen.result.handover).toBeUndefined();
+      expect(seen.text).toMatch(/plans, add-ons, your cart and your orders/);
+      expect(seen.text).toMatch(/Talk to a person/);
+    }
+    expect((await t.say('useless, get me a human')).result.handover).toMatchObject({
+      reason: 'customer-asked',
+    });
   });
 
   it('answers a redelivered message once', async () => {
