@@ -1,6 +1,7 @@
 import { ORDINAL_WORD_PATTERN, CARDINAL_WORD_PATTERN, parseNumberWord } from './numbers';
 import { normalizeText, wholePhrasePattern } from './text';
 import type { ChoiceOption } from './vocabulary';
+import { readYesNo } from './yes-no';
 
 export interface ResolvedChoice {
   /** 1-based, as the bot numbered it. */
@@ -53,6 +54,8 @@ export function resolveChoice(
   choices: readonly ChoiceOption[] | undefined,
 ): ResolvedChoice | undefined {
   if (!choices || choices.length === 0) return undefined;
+  // "Would you like to see what I can offer? 1) Show offers": a yes takes the one thing offered.
+  if (choices.length === 1 && readYesNo(text) === 'yes') return atPosition(choices, 1, true);
   const whole = WHOLE_REPLY.exec(text);
   if (whole) {
     const position = parseNumberWord(whole[1] ?? '');

@@ -66,3 +66,25 @@ describe('numbered choices (SMS: a reply of "2" picks the second)', () => {
     expect(result.choice).toBeUndefined();
   });
 });
+
+describe('a yes to a question with one thing offered', () => {
+  const ONE: ChoiceOption[] = [{ id: 'command:browse', label: 'Show offers' }];
+
+  it.each(['yes', 'yeah', 'ok', 'go on', 'yes please'])(
+    'takes the one choice for %j',
+    async (text) => {
+      const result = await understanding.understand(text, { ...CATALOG_CONTEXT, lastChoices: ONE });
+      expect(result.choice).toMatchObject({ position: 1, id: 'command:browse', wholeReply: true });
+    },
+  );
+
+  it('does not take it for a no, nor pick among several for a yes', async () => {
+    const no = await understanding.understand('no thanks', {
+      ...CATALOG_CONTEXT,
+      lastChoices: ONE,
+    });
+    expect(no.choice).toBeUndefined();
+    const several = await understanding.understand('yes', CONTEXT);
+    expect(several.choice).toBeUndefined();
+  });
+});
