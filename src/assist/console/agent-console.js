@@ -484,7 +484,12 @@
     const facts = $('customer-facts');
     const subscriptions = $('subscriptions');
     if (!customer) {
-      facts.replaceChildren(el('dt', { text: 'Who' }), el('dd', { text: 'Not identified yet' }));
+      facts.replaceChildren(
+        el('div', { className: 'fact' }, [
+          el('dt', { text: 'Who' }),
+          el('dd', { text: 'Not identified yet' }),
+        ]),
+      );
       subscriptions.replaceChildren();
       return;
     }
@@ -495,11 +500,14 @@
       ['Marketing SMS', customer.smsMarketing],
       ['Customer since', new Date(customer.customerSince).getFullYear()],
     ];
+    // One box per fact, so a long value wraps inside its own box instead of running into the next.
     facts.replaceChildren(
-      ...pairs.flatMap(([name, value]) => [
-        el('dt', { text: name }),
-        el('dd', { text: String(value) }),
-      ]),
+      ...pairs.map(([name, value]) =>
+        el('div', { className: 'fact' }, [
+          el('dt', { text: name }),
+          el('dd', { text: String(value) }),
+        ]),
+      ),
     );
     subscriptions.replaceChildren(
       ...customer.subscriptions.map((subscription) =>
