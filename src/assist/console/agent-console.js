@@ -54,6 +54,14 @@
     agent: 'Agent',
     system: 'System',
   };
+  /** The same statuses as a supervisor reads them: about the agent, not about "you". */
+  const FLOOR_LABELS = {
+    waiting: 'Waiting',
+    assigned: 'Offered',
+    transferred: 'Transferred',
+    accepted: 'In conversation',
+  };
+  const PRESENCE_LABELS = { available: 'Available', busy: 'Busy', away: 'Away' };
   const PRIORITY_LABELS = { urgent: 'Urgent', high: 'High', normal: 'Normal' };
   const label = (labels, value) => labels[value] || value;
 
@@ -98,10 +106,17 @@
     return node;
   }
 
+  let statusTimer = null;
   function status(message, isError) {
     const node = $('status');
     node.textContent = message || '';
     node.classList.toggle('error', !!isError);
+    // A passing note clears itself; an error stays until the next action.
+    clearTimeout(statusTimer);
+    if (message && !isError && message !== 'Working…')
+      statusTimer = setTimeout(() => {
+        node.textContent = '';
+      }, 5000);
   }
 
   function time(iso) {
@@ -1055,7 +1070,13 @@
           el('strong', { text: agent.displayName }),
           el('span', {
             className: 'muted small',
-            text: ' · ' + agent.status + ' · ' + agent.load + ' of ' + agent.maxConcurrent,
+            text:
+              ' · ' +
+              label(PRESENCE_LABELS, agent.status) +
+              ' · ' +
+              agent.load +
+              ' of ' +
+              agent.maxConcurrent,
           }),
         ]),
       ),
@@ -1079,7 +1100,19 @@
           el('span', { className: 'title', text: handover.title }),
           el('span', {
             className: 'muted small',
-            text: label(STATUS_LABELS, handover.status) + ' · ' + handover.queue,
+            text:
+              label(FLOOR_LABELS, handover.status) +
+              (holder ? ' · ' + holder.displayName : '') +
+              ' · ' +
+              handover.queue +
+              ' · ' +
+              label(CHANNEL_LABELS, handover.channel),
+          }),
+          el('span', {
+            className: 'muted small timer',
+            'data-since': handover.createdAt,
+            'data-prefix': 'Open for ',
+            text: 'Open for ' + elapsed(handover.createdAt),
           }),
           el('span', { className: 'row' }, [
             choose,
