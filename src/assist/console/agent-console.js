@@ -930,16 +930,76 @@
     });
   });
 
+  const CANNED_URL = '/api/assist/canned-replies';
+
+  async function cannedCall(method, path, body) {
+    const response = await fetch(path, {
+      method,
+      headers: Object.assign(
+        { authorization: 'Bearer ' + state.token },
+        body ? { 'content-type': 'application/json' } : {},
+      ),
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (response.status === 204) return {};
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(data.message || 'The saved replies could not be changed');
+    return data;
+  }
+
   async function loadCanned() {
     try {
-      const response = await fetch('/api/assist/canned-replies', {
-        headers: { authorization: 'Bearer ' + state.token },
-      });
-      if (response.ok) state.canned = (await response.json()).items || [];
+      state.canned = (await cannedCall('GET', CANNED_URL)).items || [];
     } catch {
       state.canned = [];
     }
+    renderCannedAdmin();
   }
+
+  /* Supervisors keep the saved replies from the floor: add and delete. */
+  function renderCannedAdmin() {
+    const list = $('canned-admin');
+    list.replaceChildren(
+      ...state.canned.map((reply) =>
+        el('li', { className: 'row' }, [
+          el('strong', { text: '/' + reply.shortcut }),
+          el('span', { className: 'grow muted small', text: reply.title }),
+          el('button', {
+            type: 'button',
+            text: 'Delete',
+            'aria-label': 'Delete /' + reply.shortcut,
+            onclick: async () => {
+              try {
+                await cannedCall('DELETE', reply.href || CANNED_URL + '/' + reply.id);
+                status('Saved reply deleted');
+              } catch (error) {
+                status(error.message, true);
+              }
+              loadCanned();
+            },
+          }),
+        ]),
+      ),
+    );
+    if (state.canned.length === 0)
+      list.append(el('li', { className: 'muted small', text: 'No saved replies yet.' }));
+  }
+
+  $('canned-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await cannedCall('POST', CANNED_URL, {
+        shortcut: $('canned-shortcut').value.trim(),
+        title: $('canned-title').value.trim(),
+        text: $('canned-text').value.trim(),
+      });
+      $('canned-form').reset();
+      status('Saved reply added');
+    } catch (error) {
+      status(error.message, true);
+    }
+    loadCanned();
+  });
 
   function fill(text) {
     return text.replace(/\{firstName\}/g, firstName(current()));

@@ -338,7 +338,15 @@ describe('a shift at the agent desk', () => {
     const openItem = floorPage.locator('#floor-open .floor-item').first();
     await openItem.waitFor();
     expect(await openItem.textContent()).toContain('Transferred');
+    await floorPage.locator('#canned-admin').getByText('/thanks').waitFor();
     await shot(floorPage, 'floor-1440');
+
+    // He keeps the saved replies from the floor too.
+    await floorPage.locator('#canned-shortcut').fill('bye');
+    await floorPage.locator('#canned-title').fill('Goodbye');
+    await floorPage.locator('#canned-text').fill('Thanks {firstName}, have a good day.');
+    await floorPage.getByRole('button', { name: 'Save reply' }).click();
+    await floorPage.locator('#canned-admin').getByText('/bye').waitFor();
 
     // And gives it back to Alex.
     await openItem.locator('select').selectOption({ label: 'Alex Turner' });
