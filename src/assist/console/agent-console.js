@@ -1174,23 +1174,26 @@
             'data-prefix': 'Open for ',
             text: 'Open for ' + elapsed(handover.createdAt),
           }),
-          el('span', { className: 'row' }, [
-            choose,
-            el('button', {
-              type: 'button',
-              text: 'Reassign',
-              'aria-label': 'Reassign ' + handover.title,
-              onclick: async () => {
-                if (!choose.value) return status('Choose who takes it', true);
-                await act(
-                  'handover:reassign',
-                  { handoverId: handover.id, toAgentId: choose.value },
-                  'Reassigned',
-                );
-                refreshFloor();
-              },
-            }),
-          ]),
+          // A waiting conversation goes to the next free agent by itself; reassigning moves held ones.
+          handover.status === 'waiting'
+            ? null
+            : el('span', { className: 'row' }, [
+                choose,
+                el('button', {
+                  type: 'button',
+                  text: 'Reassign',
+                  'aria-label': 'Reassign ' + handover.title,
+                  onclick: async () => {
+                    if (!choose.value) return status('Choose who takes it', true);
+                    await act(
+                      'handover:reassign',
+                      { handoverId: handover.id, toAgentId: choose.value },
+                      'Reassigned',
+                    );
+                    refreshFloor();
+                  },
+                }),
+              ]),
         ]);
       }),
     );
