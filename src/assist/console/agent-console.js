@@ -54,6 +54,14 @@
     agent: 'Agent',
     system: 'System',
   };
+  /** The same statuses as a supervisor reads them: about the agent, not about "you". */
+  const FLOOR_LABELS = {
+    waiting: 'Waiting',
+    assigned: 'Offered',
+    transferred: 'Transferred',
+    accepted: 'In conversation',
+  };
+  const PRESENCE_LABELS = { available: 'Available', busy: 'Busy', away: 'Away' };
   const PRIORITY_LABELS = { urgent: 'Urgent', high: 'High', normal: 'Normal' };
   const label = (labels, value) => labels[value] || value;
 
@@ -98,10 +106,17 @@
     return node;
   }
 
+  let statusTimer = null;
   function status(message, isError) {
     const node = $('status');
     node.textContent = message || '';
     node.classList.toggle('error', !!isError);
+    // A passing note clears itself; an error stays until the next action.
+    clearTimeout(statusTimer);
+    if (message && !isError && message !== 'Working…')
+      statusTimer = setTimeout(() => {
+        node.textContent = '';
+      }, 5000);
   }
 
   function time(iso) {
@@ -484,7 +499,12 @@
     const facts = $('customer-facts');
     const subscriptions = $('subscriptions');
     if (!customer) {
-      facts.replaceChildren(el('dt', { text: 'Who' }), el('dd', { text: 'Not identified yet' }));
+      facts.replaceChildren(
+        el('div', { className: 'fact' }, [
+          el('dt', { text: 'Who' }),
+          el('dd', { text: 'Not identified yet' }),
+        ]),
+      );
       subscriptions.replaceChildren();
       return;
     }
@@ -495,11 +515,14 @@
       ['Marketing SMS', customer.smsMarketing],
       ['Customer since', new Date(customer.customerSince).getFullYear()],
     ];
+    // One box per fact, so a long value wraps inside its own box instead of running into the next.
     facts.replaceChildren(
-      ...pairs.flatMap(([name, value]) => [
-        el('dt', { text: name }),
-        el('dd', { text: String(value) }),
-      ]),
+      ...pairs.map(([name, value]) =>
+        el('div', { className: 'fact' }, [
+          el('dt', { text: name }),
+          el('dd', { text: String(value) }),
+        ]),
+      ),
     );
     subscriptions.replaceChildren(
       ...customer.subscriptions.map((subscription) =>
@@ -907,16 +930,76 @@
     });
   });
 
+  const CANNED_URL = '/api/assist/canned-replies';
+
+  async function cannedCall(method, path, body) {
+    const response = await fetch(path, {
+      method,
+      headers: Object.assign(
+        { authorization: 'Bearer ' + state.token },
+        body ? { 'content-type': 'application/json' } : {},
+      ),
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (response.status === 204) return {};
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(data.message || 'The saved replies could not be changed');
+    return data;
+  }
+
   async function loadCanned() {
     try {
-      const response = await fetch('/api/assist/canned-replies', {
-        headers: { authorization: 'Bearer ' + state.token },
-      });
-      if (response.ok) state.canned = (await response.json()).items || [];
+      state.canned = (await cannedCall('GET', CANNED_URL)).items || [];
     } catch {
       state.canned = [];
     }
+    renderCannedAdmin();
   }
+
+  /* Supervisors keep the saved replies from the floor: add and delete. */
+  function renderCannedAdmin() {
+    const list = $('canned-admin');
+    list.replaceChildren(
+      ...state.canned.map((reply) =>
+        el('li', { className: 'row' }, [
+          el('strong', { text: '/' + reply.shortcut }),
+          el('span', { className: 'grow muted small', text: reply.title }),
+          el('button', {
+            type: 'button',
+            text: 'Delete',
+            'aria-label': 'Delete /' + reply.shortcut,
+            onclick: async () => {
+              try {
+                await cannedCall('DELETE', reply.href || CANNED_URL + '/' + reply.id);
+                status('Saved reply deleted');
+              } catch (error) {
+                status(error.message, true);
+              }
+              loadCanned();
+            },
+          }),
+        ]),
+      ),
+    );
+    if (state.canned.length === 0)
+      list.append(el('li', { className: 'muted small', text: 'No saved replies yet.' }));
+  }
+
+  $('canned-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await cannedCall('POST', CANNED_URL, {
+        shortcut: $('canned-shortcut').value.trim(),
+        title: $('canned-title').value.trim(),
+        text: $('canned-text').value.trim(),
+      });
+      $('canned-form').reset();
+      status('Saved reply added');
+    } catch (error) {
+      status(error.message, true);
+    }
+    loadCanned();
+  });
 
   function fill(text) {
     return text.replace(/\{firstName\}/g, firstName(current()));
@@ -1047,7 +1130,13 @@
           el('strong', { text: agent.displayName }),
           el('span', {
             className: 'muted small',
-            text: ' · ' + agent.status + ' · ' + agent.load + ' of ' + agent.maxConcurrent,
+            text:
+              ' · ' +
+              label(PRESENCE_LABELS, agent.status) +
+              ' · ' +
+              agent.load +
+              ' of ' +
+              agent.maxConcurrent,
           }),
         ]),
       ),
@@ -1071,25 +1160,40 @@
           el('span', { className: 'title', text: handover.title }),
           el('span', {
             className: 'muted small',
-            text: label(STATUS_LABELS, handover.status) + ' · ' + handover.queue,
+            text:
+              label(FLOOR_LABELS, handover.status) +
+              (holder ? ' · ' + holder.displayName : '') +
+              ' · ' +
+              handover.queue +
+              ' · ' +
+              label(CHANNEL_LABELS, handover.channel),
           }),
-          el('span', { className: 'row' }, [
-            choose,
-            el('button', {
-              type: 'button',
-              text: 'Reassign',
-              'aria-label': 'Reassign ' + handover.title,
-              onclick: async () => {
-                if (!choose.value) return status('Choose who takes it', true);
-                await act(
-                  'handover:reassign',
-                  { handoverId: handover.id, toAgentId: choose.value },
-                  'Reassigned',
-                );
-                refreshFloor();
-              },
-            }),
-          ]),
+          el('span', {
+            className: 'muted small timer',
+            'data-since': handover.createdAt,
+            'data-prefix': 'Open for ',
+            text: 'Open for ' + elapsed(handover.createdAt),
+          }),
+          // A waiting conversation goes to the next free agent by itself; reassigning moves held ones.
+          handover.status === 'waiting'
+            ? null
+            : el('span', { className: 'row' }, [
+                choose,
+                el('button', {
+                  type: 'button',
+                  text: 'Reassign',
+                  'aria-label': 'Reassign ' + handover.title,
+                  onclick: async () => {
+                    if (!choose.value) return status('Choose who takes it', true);
+                    await act(
+                      'handover:reassign',
+                      { handoverId: handover.id, toAgentId: choose.value },
+                      'Reassigned',
+                    );
+                    refreshFloor();
+                  },
+                }),
+              ]),
         ]);
       }),
     );

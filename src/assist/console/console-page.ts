@@ -52,21 +52,30 @@ export function agentConsolePage(operator: ConsoleLocale = OPERATOR_LOCALE): str
   </header>
   <div class="columns">
     <nav aria-label="Conversations" class="lists">
-      <section id="floor" class="floor" aria-labelledby="floor-title" hidden>
-        <h2 id="floor-title">The floor</h2>
-        <h3>Queues</h3>
-        <ul id="floor-queues" class="list compact"></ul>
-        <h3>Agents</h3>
-        <ul id="floor-agents" class="list compact"></ul>
-        <h3>Open conversations</h3>
-        <ul id="floor-open" class="list"></ul>
-      </section>
       <h2>My conversations <span id="mine-count" class="count"></span></h2>
       <ul id="mine" class="list"></ul>
       <h2>Waiting <span id="queue-count" class="count"></span></h2>
       <ul id="queue" class="list"></ul>
     </nav>
     <main id="panel" tabindex="-1">
+      <details id="floor" class="card floor" open hidden>
+        <summary><h2 id="floor-title">The floor</h2></summary>
+        <div class="floor-grid">
+          <section aria-label="Queues"><h3>Queues</h3><ul id="floor-queues" class="list compact"></ul></section>
+          <section aria-label="Agents"><h3>Agents</h3><ul id="floor-agents" class="list compact"></ul></section>
+          <section aria-label="Open conversations"><h3>Open conversations</h3><ul id="floor-open" class="list"></ul></section>
+          <section aria-labelledby="canned-admin-title">
+            <h3 id="canned-admin-title">Saved replies</h3>
+            <ul id="canned-admin" class="list compact"></ul>
+            <form id="canned-form" class="stack-form">
+              <label>Shortcut <input id="canned-shortcut" required maxlength="32" size="10"></label>
+              <label>Title <input id="canned-title" required maxlength="80"></label>
+              <label>Text <textarea id="canned-text" required maxlength="1600" rows="2" placeholder="Hello {firstName}, …"></textarea></label>
+              <button type="submit">Save reply</button>
+            </form>
+          </section>
+        </div>
+      </details>
       <p id="empty" class="muted">Select a conversation, or wait for one to be routed to you.</p>
       <div id="conversation" hidden>
         <section class="card" aria-labelledby="customer-name">

@@ -92,7 +92,7 @@ export class CannedReplyService {
         .findOneAndUpdate(
           { _id: id },
           { $set: { ...data, updatedBy: by, updatedAt: this.clock.now() } },
-          { new: true },
+          { returnDocument: 'after' },
         )
         .lean<CannedReplyDocument>();
       if (!doc) throw new AppError('NOT_FOUND', 'No such saved reply', { id });

@@ -26,8 +26,3 @@ export type CannedReplyInput = z.infer<typeof cannedReplyInputSchema>;
 
 export const cannedReplyPatchSchema = cannedReplyInputSchema.partial().strict();
 export type CannedReplyPatch = z.infer<typeof cannedReplyPatchSchema>;
-
-/** The words she sends: placeholders filled, an unknown name left friendly. */
-export function fillCannedReply(text: string, values: { firstName?: string }): string {
-  return text.replace(/\{firstName\}/g, values.firstName?.trim() || 'there');
-}
