@@ -3,6 +3,7 @@ import { openApiPath } from '../../../src/infra/http/api-docs/openapi-document';
 import { ADMIN_KEY, startFullApp } from './full-app-harness';
 import type { FullApp } from './full-app-harness';
 import { tmf630Problems } from './tmf630-body';
+import { startTestRuntime } from '../../support/runtime';
 
 jest.setTimeout(90_000);
 
@@ -155,5 +156,20 @@ describe('GET /metrics', () => {
       headers: { authorization: `Bearer ${ADMIN_KEY}` },
     });
     expect(response.status).toBe(200);
+  });
+});
+
+describe('METRICS_PORT', () => {
+  it('serves the same text on a loopback listener without credentials', async () => {
+    const runtime = await startTestRuntime({ env: { METRICS_PORT: '0' } });
+    try {
+      expect(runtime.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      const response = await fetch(runtime.metricsUrl!);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('# TYPE http_request_duration_seconds histogram');
+      expect((await fetch(runtime.metricsUrl!.replace('/metrics', '/other'))).status).toBe(404);
+    } finally {
+      await runtime.stop();
+    }
   });
 });
