@@ -90,6 +90,7 @@ describe('the reference page', () => {
     const response = await fetch(`${full.url}/docs`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await response.text();
     expect(html).toContain('API reference');
     expect(html).toContain('/tmf-api/productOrderingManagement/v4/productOrder');
