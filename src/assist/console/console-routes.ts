@@ -5,6 +5,8 @@ import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/shared/errors';
 import { agentConsolePage } from './console-page';
+import { documented } from '../../infra/http/api-docs/route-doc';
+import { z } from 'zod';
 
 interface Asset {
   body: Buffer;
@@ -77,10 +79,34 @@ export function registerAgentConsole(app: FastifyInstance): void {
     ),
   };
   const page = asset(Buffer.from(agentConsolePage()), 'text/html; charset=utf-8');
-  app.get('/agent', async (request, reply) => send(request, reply, page, 'no-cache'));
-  app.get<{ Params: { name: string } }>('/agent/assets/:name', async (request, reply) => {
-    const file = assets[request.params.name];
-    if (!file) throw new AppError('NOT_FOUND', 'No such console asset');
-    return send(request, reply, file, 'public, max-age=300');
-  });
+  app.get(
+    '/agent',
+    documented({
+      summary: 'The agent console page',
+      tags: ['Agent assist'],
+      responses: { 200: { description: 'An HTML page', contentType: 'text/html' } },
+    }),
+    async (request, reply) => send(request, reply, page, 'no-cache'),
+  );
+  app.get<{ Params: { name: string } }>(
+    '/agent/assets/:name',
+    documented({
+      summary: 'An agent console asset',
+      tags: ['Agent assist'],
+      params: z.object({ name: z.string() }),
+      responses: {
+        200: {
+          description: 'The file',
+          contentType: 'application/octet-stream',
+          schema: z.string(),
+        },
+        404: 'No such asset',
+      },
+    }),
+    async (request, reply) => {
+      const file = assets[request.params.name];
+      if (!file) throw new AppError('NOT_FOUND', 'No such console asset');
+      return send(request, reply, file, 'public, max-age=300');
+    },
+  );
 }

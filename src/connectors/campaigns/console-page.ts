@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { consoleScript } from './console-script';
+import { documented } from '../../infra/http/api-docs/route-doc';
+import { z } from 'zod';
 
 const page = `<!doctype html>
 <html lang="en">
@@ -78,14 +80,29 @@ const page = `<!doctype html>
 
 /** `/campaigns`: the campaign console (plain HTML and JS, served by the service). */
 export function registerConsolePage(app: FastifyInstance): void {
-  app.get('/campaigns', async (_request, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'")
-      .header('x-frame-options', 'DENY')
-      .send(page),
+  app.get(
+    '/campaigns',
+    documented({
+      summary: 'The campaign console page',
+      tags: ['Campaigns'],
+      responses: { 200: { description: 'An HTML page', contentType: 'text/html' } },
+    }),
+    async (_request, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'")
+        .header('x-frame-options', 'DENY')
+        .send(page),
   );
-  app.get('/campaigns/console.js', async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').send(consoleScript),
+  app.get(
+    '/campaigns/console.js',
+    documented({
+      summary: 'The campaign console script',
+      tags: ['Campaigns'],
+      responses: {
+        200: { description: 'JavaScript', contentType: 'text/javascript', schema: z.string() },
+      },
+    }),
+    async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(consoleScript),
   );
 }

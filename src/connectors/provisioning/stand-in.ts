@@ -2,8 +2,14 @@ import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ServiceOrderState } from '../../domain/commerce/ports';
-import { SERVICE_ORDER_PATH, serviceOrderCreateSchema } from './service-order';
+import {
+  SERVICE_ORDER_PATH,
+  serviceOrderCreateSchema,
+  serviceOrderResponseSchema,
+} from './service-order';
+import { z } from 'zod';
 import type { ServiceOrderCreate } from './service-order';
+import { documented } from '../../infra/http/api-docs/route-doc';
 
 export interface ProvisioningStandInOptions {
   /** Latency of every answer, like a real OSS. */
@@ -88,51 +94,83 @@ export class ProvisioningStandIn {
 
   /** Fastify plugin serving the TMF641 paths; mount it with a prefix or on a server of its own. */
   readonly plugin: FastifyPluginAsync = async (app) => {
-    app.post(SERVICE_ORDER_PATH, async (request, reply) => {
-      this.requests += 1;
-      const parsed = serviceOrderCreateSchema.safeParse(request.body);
-      if (!parsed.success) {
+    app.post(
+      SERVICE_ORDER_PATH,
+      documented({
+        summary: 'Provisioning stand-in: accept a TMF641 service order',
+        tags: ['Development stand-ins'],
+        body: serviceOrderCreateSchema,
+        responses: { 201: { description: 'Accepted', schema: serviceOrderResponseSchema } },
+      }),
+      async (request, reply) => {
+        this.requests += 1;
+        const parsed = serviceOrderCreateSchema.safeParse(request.body);
+        if (!parsed.success) {
+          return reply
+            .status(400)
+            .send(
+              errorBody(
+                400,
+                parsed.error.issues
+                  .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+                  .join('; '),
+              ),
+            );
+        }
+        const body = parsed.data;
+        this.submissions.set(body.externalId, this.submissionsFor(body.externalId) + 1);
+        if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+        const injected = this.injected.shift();
+        if (injected !== undefined) return this.fail(reply, injected);
+        if (this.failureRate > 0 && this.random() < this.failureRate) return this.fail(reply, 503);
+        const existing = this.byExternalId.get(body.externalId);
+        if (existing) return reply.status(200).send(existing);
+        const created = this.create(body, request.url);
+        this.byExternalId.set(body.externalId, created);
+        return reply.status(201).send(created);
+      },
+    );
+
+    app.get(
+      SERVICE_ORDER_PATH,
+      documented({
+        summary: 'Provisioning stand-in: list service orders',
+        tags: ['Development stand-ins'],
+        query: z.object({ externalId: z.string().optional() }),
+        responses: {
+          200: { description: 'The orders', schema: z.array(serviceOrderResponseSchema) },
+        },
+      }),
+      async (request, reply) => {
+        const { externalId } = request.query as { externalId?: string };
+        const orders = this.serviceOrders().filter(
+          (order) => externalId === undefined || order.externalId === externalId,
+        );
         return reply
-          .status(400)
-          .send(
-            errorBody(
-              400,
-              parsed.error.issues
-                .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-                .join('; '),
-            ),
-          );
-      }
-      const body = parsed.data;
-      this.submissions.set(body.externalId, this.submissionsFor(body.externalId) + 1);
-      if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-      const injected = this.injected.shift();
-      if (injected !== undefined) return this.fail(reply, injected);
-      if (this.failureRate > 0 && this.random() < this.failureRate) return this.fail(reply, 503);
-      const existing = this.byExternalId.get(body.externalId);
-      if (existing) return reply.status(200).send(existing);
-      const created = this.create(body, request.url);
-      this.byExternalId.set(body.externalId, created);
-      return reply.status(201).send(created);
-    });
+          .header('X-Total-Count', String(orders.length))
+          .header('X-Result-Count', String(orders.length))
+          .send(orders);
+      },
+    );
 
-    app.get(SERVICE_ORDER_PATH, async (request, reply) => {
-      const { externalId } = request.query as { externalId?: string };
-      const orders = this.serviceOrders().filter(
-        (order) => externalId === undefined || order.externalId === externalId,
-      );
-      return reply
-        .header('X-Total-Count', String(orders.length))
-        .header('X-Result-Count', String(orders.length))
-        .send(orders);
-    });
-
-    app.get(`${SERVICE_ORDER_PATH}/:id`, async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const order = this.serviceOrders().find((candidate) => candidate.id === id);
-      if (!order) return reply.status(404).send(errorBody(404, `No service order ${id}`));
-      return reply.send(order);
-    });
+    app.get(
+      `${SERVICE_ORDER_PATH}/:id`,
+      documented({
+        summary: 'Provisioning stand-in: get a service order',
+        tags: ['Development stand-ins'],
+        params: z.object({ id: z.string() }),
+        responses: {
+          200: { description: 'The order', schema: serviceOrderResponseSchema },
+          404: 'No such order',
+        },
+      }),
+      async (request, reply) => {
+        const { id } = request.params as { id: string };
+        const order = this.serviceOrders().find((candidate) => candidate.id === id);
+        if (!order) return reply.status(404).send(errorBody(404, `No service order ${id}`));
+        return reply.send(order);
+      },
+    );
   };
 
   private fail(reply: FastifyReply, status: number): FastifyReply {

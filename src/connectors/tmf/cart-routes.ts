@@ -20,6 +20,13 @@ import type { Principal, Role } from '../../domain/shared/principal';
 import { customerScopedFilter } from './customer-scope';
 import { parseFields, parseListQuery } from './list-query';
 import { acceptMergePatch, selectFields, sendList } from './resource';
+import { documented } from '../../infra/http/api-docs/route-doc';
+import {
+  fieldsQuerySchema,
+  idParamsSchema,
+  tmfListQuerySchema,
+  tmfResourceSchema,
+} from './route-docs';
 
 /** Staff who reach any party's cart, quotes and orders (admin always can). */
 export const commerceStaffRoles: readonly Role[] = ['agent', 'supervisor', 'system'];
@@ -181,6 +188,14 @@ function sendCart(
     .send(selectFields(toTmfShoppingCart(view), fields));
 }
 
+const cartTags = ['TMF663 Shopping Cart'];
+const cartSchema = tmfResourceSchema('ShoppingCart');
+const cartAuth = {
+  security: ['bearer' as const],
+  description:
+    'Anonymous web visitors use their visitor token; a customer reaches only her own carts.',
+};
+
 /** TMF663 Shopping Cart: one cart per party, priced for the calling channel, versioned by ETag. */
 export function registerCartRoutes(app: FastifyInstance, services: { carts: CartService }): void {
   const { carts } = services;
@@ -195,86 +210,144 @@ export function registerCartRoutes(app: FastifyInstance, services: { carts: Cart
     return cart;
   };
 
-  app.post(base, async (request, reply) => {
-    const channel = requestChannel(request);
-    const body = createCartSchema.parse(request.body ?? {});
-    const party = partyFor(request.principal, body.relatedParty);
-    assertMayAttribute(request.principal, body.campaignId);
-    const view = await carts.createCart(
-      party,
-      {
-        items: (body.cartItem ?? []).map(toReplacementItem),
-        ...(body.campaignId ? { campaignId: body.campaignId } : {}),
+  app.post(
+    base,
+    documented({
+      summary: 'Create a shopping cart',
+      tags: cartTags,
+      ...cartAuth,
+      body: createCartSchema,
+      responses: { 201: { description: 'Created, priced', schema: cartSchema } },
+    }),
+    async (request, reply) => {
+      const channel = requestChannel(request);
+      const body = createCartSchema.parse(request.body ?? {});
+      const party = partyFor(request.principal, body.relatedParty);
+      assertMayAttribute(request.principal, body.campaignId);
+      const view = await carts.createCart(
+        party,
+        {
+          items: (body.cartItem ?? []).map(toReplacementItem),
+          ...(body.campaignId ? { campaignId: body.campaignId } : {}),
+        },
+        { channel, ...actorOf(request) },
+      );
+      reply.header('Location', `${base}/${view.cart._id}`);
+      return sendCart(reply, view, 201);
+    },
+  );
+
+  app.get(
+    base,
+    documented({
+      summary: 'List shopping carts',
+      tags: cartTags,
+      ...cartAuth,
+      query: tmfListQuerySchema({}),
+      responses: { 200: { description: 'A page', schema: z.array(cartSchema) } },
+    }),
+    async (request, reply) => {
+      const principal = request.principal;
+      assertAuthenticated(principal);
+      const channel = requestChannel(request);
+      const query = parseListQuery(request.query as Record<string, unknown>, {
+        'relatedParty.id': 'string',
+      });
+      const { carts: page, total } = await carts.listCarts(
+        customerScopedFilter(principal, query.filter, commerceStaffRoles),
+        query,
+      );
+      const views = await Promise.all(page.map((cart) => carts.viewOf(cart, channel)));
+      return sendList(
+        reply,
+        views.map((view) => selectFields(toTmfShoppingCart(view), query.fields)),
+        total,
+      );
+    },
+  );
+
+  app.get(
+    `${base}/:id`,
+    documented({
+      summary: 'Get a shopping cart',
+      tags: cartTags,
+      ...cartAuth,
+      params: idParamsSchema,
+      query: fieldsQuerySchema,
+      responses: {
+        200: { description: 'The cart; ETag carries its version', schema: cartSchema },
+        404: 'No such cart',
       },
-      { channel, ...actorOf(request) },
-    );
-    reply.header('Location', `${base}/${view.cart._id}`);
-    return sendCart(reply, view, 201);
-  });
+    }),
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      await loadAccessible(request, id);
+      return sendCart(
+        reply,
+        await carts.getCart(id, requestChannel(request)),
+        200,
+        parseFields(request.query),
+      );
+    },
+  );
 
-  app.get(base, async (request, reply) => {
-    const principal = request.principal;
-    assertAuthenticated(principal);
-    const channel = requestChannel(request);
-    const query = parseListQuery(request.query as Record<string, unknown>, {
-      'relatedParty.id': 'string',
-    });
-    const { carts: page, total } = await carts.listCarts(
-      customerScopedFilter(principal, query.filter, commerceStaffRoles),
-      query,
-    );
-    const views = await Promise.all(page.map((cart) => carts.viewOf(cart, channel)));
-    return sendList(
-      reply,
-      views.map((view) => selectFields(toTmfShoppingCart(view), query.fields)),
-      total,
-    );
-  });
+  app.patch(
+    `${base}/:id`,
+    documented({
+      summary: "Replace a cart's items (merge patch; If-Match for the version)",
+      tags: cartTags,
+      ...cartAuth,
+      params: idParamsSchema,
+      body: patchCartSchema,
+      responses: {
+        200: { description: 'The changed cart', schema: cartSchema },
+        412: 'The cart changed since the If-Match version',
+      },
+    }),
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      await loadAccessible(request, id);
+      const channel = requestChannel(request);
+      const body = patchCartSchema.parse(request.body ?? {});
+      assertMayAttribute(request.principal, body.campaignId);
+      const expectedVersion = ifMatchVersion(request);
+      const context = {
+        channel,
+        ...actorOf(request),
+        ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      };
+      let view: CartView | undefined;
+      if (body.campaignId !== undefined) {
+        view = await carts.attributeCampaign(id, body.campaignId, context);
+      }
+      if (body.cartItem !== undefined) {
+        // After attribution the cart moved on by one version: the item change builds on that one.
+        const next = view ? { ...context, expectedVersion: view.cart.version } : context;
+        view = await carts.replaceItems(id, body.cartItem.map(toReplacementItem), next);
+      }
+      return sendCart(reply, view ?? (await carts.getCart(id, channel)));
+    },
+  );
 
-  app.get(`${base}/:id`, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    await loadAccessible(request, id);
-    return sendCart(
-      reply,
-      await carts.getCart(id, requestChannel(request)),
-      200,
-      parseFields(request.query),
-    );
-  });
-
-  app.patch(`${base}/:id`, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    await loadAccessible(request, id);
-    const channel = requestChannel(request);
-    const body = patchCartSchema.parse(request.body ?? {});
-    assertMayAttribute(request.principal, body.campaignId);
-    const expectedVersion = ifMatchVersion(request);
-    const context = {
-      channel,
-      ...actorOf(request),
-      ...(expectedVersion === undefined ? {} : { expectedVersion }),
-    };
-    let view: CartView | undefined;
-    if (body.campaignId !== undefined) {
-      view = await carts.attributeCampaign(id, body.campaignId, context);
-    }
-    if (body.cartItem !== undefined) {
-      // After attribution the cart moved on by one version: the item change builds on that one.
-      const next = view ? { ...context, expectedVersion: view.cart.version } : context;
-      view = await carts.replaceItems(id, body.cartItem.map(toReplacementItem), next);
-    }
-    return sendCart(reply, view ?? (await carts.getCart(id, channel)));
-  });
-
-  app.delete(`${base}/:id`, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    await loadAccessible(request, id);
-    const expectedVersion = ifMatchVersion(request);
-    await carts.deleteCart(id, {
-      channel: requestChannel(request),
-      ...actorOf(request),
-      ...(expectedVersion === undefined ? {} : { expectedVersion }),
-    });
-    return reply.status(204).send();
-  });
+  app.delete(
+    `${base}/:id`,
+    documented({
+      summary: 'Delete a shopping cart',
+      tags: cartTags,
+      ...cartAuth,
+      params: idParamsSchema,
+      responses: { 204: 'Deleted', 404: 'No such cart' },
+    }),
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      await loadAccessible(request, id);
+      const expectedVersion = ifMatchVersion(request);
+      await carts.deleteCart(id, {
+        channel: requestChannel(request),
+        ...actorOf(request),
+        ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      });
+      return reply.status(204).send();
+    },
+  );
 }

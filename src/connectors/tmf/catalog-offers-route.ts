@@ -12,6 +12,8 @@ import type { PartyRef } from '../../domain/shared/party';
 import { assertCustomerAccess } from '../../domain/shared/principal';
 import type { Principal, Role } from '../../domain/shared/principal';
 import { catalogHref } from './catalog-representation';
+import { documented } from '../../infra/http/api-docs/route-doc';
+import { tmfResourceSchema } from './route-docs';
 
 const offersQuerySchema = z.strictObject({
   channel: channelSchema,
@@ -83,13 +85,27 @@ function offeringSummary(decision: OfferDecision) {
   };
 }
 
+const offersDoc = documented({
+  summary: 'What the caller may buy on a channel, at its prices, and why',
+  tags: ['Offers'],
+  description:
+    'Not a TMF API. A signed-in customer gets her own context; staff may ask for a customerId.',
+  query: offersQuerySchema,
+  responses: {
+    200: {
+      description: 'Offered and shown-but-not-offered offerings',
+      schema: z.looseObject({ offered: z.array(tmfResourceSchema('Offer')) }),
+    },
+  },
+});
+
 /**
  * `GET /api/offers?channel=webchat[&campaignId=]`: not a TMF API. What the calling party may buy on
  * that channel with the channel's prices and why, plus what is shown there but not for her (and why).
  * A signed-in customer gets her own context; anyone else the anonymous visitor context.
  */
 export function registerOffersRoute(app: FastifyInstance, offers: OfferService): void {
-  app.get('/api/offers', async (request) => {
+  app.get('/api/offers', offersDoc, async (request) => {
     const query = offersQuerySchema.parse(request.query);
     const party = partyFor(request.principal, query);
     const result = await offers.offersFor({

@@ -22,6 +22,22 @@ import type { TmfResource } from './catalog-representation';
 import { parseFields, parseListQuery } from './list-query';
 import type { FilterType } from './list-query';
 import { acceptMergePatch, selectFields, sendList } from './resource';
+import { documented } from '../../infra/http/api-docs/route-doc';
+import type { ZodType } from 'zod';
+import {
+  productOfferingCreateSchema,
+  productOfferingPatchSchema,
+} from '../../domain/catalog/product-offering';
+import {
+  productOfferingPriceCreateSchema,
+  productOfferingPricePatchSchema,
+} from '../../domain/catalog/product-offering-price';
+import {
+  productSpecificationCreateSchema,
+  productSpecificationPatchSchema,
+} from '../../domain/catalog/product-specification';
+import { promotionCreateSchema, promotionPatchSchema } from '../../domain/catalog/promotion';
+import { tmfCrudDocs } from './route-docs';
 
 export interface CatalogRouteServices {
   catalog: CatalogService;
@@ -44,6 +60,8 @@ interface ResourceRoutes<T extends CatalogResource> {
   store: CatalogResourceStore<T>;
   filterable: Record<string, FilterType>;
   toTmf(resource: T): TmfResource;
+  /** The schemas the store validates with, for the OpenAPI document. */
+  schemas: { create: ZodType; patch: ZodType; type: string; api?: string };
 }
 
 /** TMF630 CRUD for one resource: POST 201, GET list 200 with counts, GET 200, PATCH 200, DELETE 204. */
@@ -53,8 +71,16 @@ function registerResourceRoutes<T extends CatalogResource>(
 ): void {
   const collection = `${catalogBasePath}/${catalogResourcePaths[routes.kind]}`;
   const { store, toTmf } = routes;
+  const docs = tmfCrudDocs({
+    api: routes.schemas.api ?? 'TMF620 Product Catalog',
+    type: routes.schemas.type,
+    filterable: routes.filterable,
+    create: routes.schemas.create,
+    patch: routes.schemas.patch,
+    writerRoles: catalogWriters,
+  });
 
-  app.post(collection, async (request, reply) => {
+  app.post(collection, documented(docs.create), async (request, reply) => {
     assertRole(request.principal, catalogWriters);
     const created = await store.create(request.body);
     return reply
@@ -63,28 +89,40 @@ function registerResourceRoutes<T extends CatalogResource>(
       .send(toTmf(created));
   });
 
-  app.get(collection, async (request, reply) => {
+  app.get(collection, documented(docs.list), async (request, reply) => {
     const query = parseListQuery(request.query as Record<string, unknown>, routes.filterable);
     const page = await store.list(query);
     const items = page.items.map((item) => selectFields(toTmf(item), query.fields));
     return sendList(reply, items, page.total);
   });
 
-  app.get<{ Params: { id: string } }>(`${collection}/:id`, async (request) => {
-    const resource = await store.get(request.params.id);
-    return selectFields(toTmf(resource), parseFields(request.query));
-  });
+  app.get<{ Params: { id: string } }>(
+    `${collection}/:id`,
+    documented(docs.get),
+    async (request) => {
+      const resource = await store.get(request.params.id);
+      return selectFields(toTmf(resource), parseFields(request.query));
+    },
+  );
 
-  app.patch<{ Params: { id: string } }>(`${collection}/:id`, async (request) => {
-    assertRole(request.principal, catalogWriters);
-    return toTmf(await store.patch(request.params.id, request.body));
-  });
+  app.patch<{ Params: { id: string } }>(
+    `${collection}/:id`,
+    documented(docs.patch),
+    async (request) => {
+      assertRole(request.principal, catalogWriters);
+      return toTmf(await store.patch(request.params.id, request.body));
+    },
+  );
 
-  app.delete<{ Params: { id: string } }>(`${collection}/:id`, async (request, reply) => {
-    assertRole(request.principal, catalogWriters);
-    await store.delete(request.params.id);
-    return reply.status(204).send();
-  });
+  app.delete<{ Params: { id: string } }>(
+    `${collection}/:id`,
+    documented(docs.remove),
+    async (request, reply) => {
+      assertRole(request.principal, catalogWriters);
+      await store.delete(request.params.id);
+      return reply.status(204).send();
+    },
+  );
 }
 
 /**
@@ -96,6 +134,11 @@ export function registerCatalogRoutes(app: FastifyInstance, services: CatalogRou
   const { catalog } = services;
   registerResourceRoutes(app, {
     kind: 'productOffering',
+    schemas: {
+      create: productOfferingCreateSchema,
+      patch: productOfferingPatchSchema,
+      type: 'ProductOffering',
+    },
     store: catalog.offerings,
     toTmf: offeringToTmf,
     filterable: {
@@ -111,12 +154,22 @@ export function registerCatalogRoutes(app: FastifyInstance, services: CatalogRou
   });
   registerResourceRoutes(app, {
     kind: 'productOfferingPrice',
+    schemas: {
+      create: productOfferingPriceCreateSchema,
+      patch: productOfferingPricePatchSchema,
+      type: 'ProductOfferingPrice',
+    },
     store: catalog.prices,
     toTmf: priceToTmf,
     filterable: { ...lifecycleFilters, priceType: 'string', recurringChargePeriodType: 'string' },
   });
   registerResourceRoutes(app, {
     kind: 'productSpecification',
+    schemas: {
+      create: productSpecificationCreateSchema,
+      patch: productSpecificationPatchSchema,
+      type: 'ProductSpecification',
+    },
     store: catalog.specifications,
     toTmf: specificationToTmf,
     filterable: lifecycleFilters,
@@ -124,6 +177,12 @@ export function registerCatalogRoutes(app: FastifyInstance, services: CatalogRou
   // Not part of TMF620: promotions are this service's extension, exposed beside the catalog they discount.
   registerResourceRoutes(app, {
     kind: 'promotion',
+    schemas: {
+      create: promotionCreateSchema,
+      patch: promotionPatchSchema,
+      type: 'Promotion',
+      api: 'Promotions (extension)',
+    },
     store: catalog.promotions,
     toTmf: promotionToTmf,
     filterable: {

@@ -15,6 +15,12 @@ import type { Role } from '../../domain/shared/principal';
 import { parseFields, parseListQuery } from './list-query';
 import type { FilterType } from './list-query';
 import { acceptMergePatch, selectFields, sendList } from './resource';
+import { documented } from '../../infra/http/api-docs/route-doc';
+import { tmfCrudDocs } from './route-docs';
+import {
+  tmfCustomerCreateSchema,
+  tmfCustomerPatchSchema,
+} from '../../domain/customers/tmf-customer';
 
 export interface CustomerRouteServices {
   customers: CustomerService;
@@ -45,6 +51,17 @@ const valueNormalisers: Record<string, (value: unknown) => unknown> = {
   email: (value) => String(value).toLowerCase(),
 };
 
+/** The schemas `fromTmfCustomerCreate` / `fromTmfCustomerPatch` validate with, for the document. */
+const docs = tmfCrudDocs({
+  api: 'TMF629 Customer',
+  type: 'Customer',
+  filterable,
+  create: tmfCustomerCreateSchema,
+  patch: tmfCustomerPatchSchema,
+  writerRoles: customerWriters,
+  readSecurity: ['bearer'],
+});
+
 /** TMF629 Customer Management v4: list, get, create, patch (merge-patch or JSON), delete. */
 export function registerCustomerRoutes(
   app: FastifyInstance,
@@ -53,29 +70,43 @@ export function registerCustomerRoutes(
   acceptMergePatch(app);
   const { customers } = services;
 
-  app.get(CUSTOMER_BASE_PATH, async (request, reply) => {
-    assertRole(request.principal, customerWriters);
-    const query = parseListQuery(request.query as Record<string, unknown>, filterable);
-    const page = await customers.list({
-      filter: toStoredFilter(query.filter),
-      offset: query.offset,
-      limit: query.limit,
-      ...(query.sort ? { sort: toStoredSort(query.sort) } : {}),
-    });
-    const items = page.items.map((customer) => selectFields(toTmfCustomer(customer), query.fields));
-    return sendList(reply, items, page.total);
-  });
+  app.get(
+    CUSTOMER_BASE_PATH,
+    documented({ ...docs.list, roles: customerWriters }),
+    async (request, reply) => {
+      assertRole(request.principal, customerWriters);
+      const query = parseListQuery(request.query as Record<string, unknown>, filterable);
+      const page = await customers.list({
+        filter: toStoredFilter(query.filter),
+        offset: query.offset,
+        limit: query.limit,
+        ...(query.sort ? { sort: toStoredSort(query.sort) } : {}),
+      });
+      const items = page.items.map((customer) =>
+        selectFields(toTmfCustomer(customer), query.fields),
+      );
+      return sendList(reply, items, page.total);
+    },
+  );
 
-  app.get<{ Params: { id: string } }>(`${CUSTOMER_BASE_PATH}/:id`, async (request, reply) => {
-    // Access is decided before looking: a customer probing other ids learns nothing from 404s.
-    assertCustomerAccess(request.principal, request.params.id, customerReaders);
-    const customer = await customers.get(request.params.id);
-    return withVersion(reply, customer).send(
-      selectFields(toTmfCustomer(customer), parseFields(request.query)),
-    );
-  });
+  app.get<{ Params: { id: string } }>(
+    `${CUSTOMER_BASE_PATH}/:id`,
+    documented({
+      ...docs.get,
+      roles: customerReaders,
+      description: 'A customer may read only herself.',
+    }),
+    async (request, reply) => {
+      // Access is decided before looking: a customer probing other ids learns nothing from 404s.
+      assertCustomerAccess(request.principal, request.params.id, customerReaders);
+      const customer = await customers.get(request.params.id);
+      return withVersion(reply, customer).send(
+        selectFields(toTmfCustomer(customer), parseFields(request.query)),
+      );
+    },
+  );
 
-  app.post(CUSTOMER_BASE_PATH, async (request, reply) => {
+  app.post(CUSTOMER_BASE_PATH, documented(docs.create), async (request, reply) => {
     assertRole(request.principal, customerWriters);
     const created = await customers.create(fromTmfCustomerCreate(request.body));
     return withVersion(reply, created)
@@ -84,23 +115,31 @@ export function registerCustomerRoutes(
       .send(toTmfCustomer(created));
   });
 
-  app.patch<{ Params: { id: string } }>(`${CUSTOMER_BASE_PATH}/:id`, async (request, reply) => {
-    assertRole(request.principal, customerWriters);
-    const expectedVersion = parseIfMatch(request.headers['if-match']);
-    const current = await customers.get(request.params.id);
-    const updated = await customers.update(
-      current.id,
-      fromTmfCustomerPatch(request.body, current),
-      expectedVersion,
-    );
-    return withVersion(reply, updated).send(toTmfCustomer(updated));
-  });
+  app.patch<{ Params: { id: string } }>(
+    `${CUSTOMER_BASE_PATH}/:id`,
+    documented(docs.patch),
+    async (request, reply) => {
+      assertRole(request.principal, customerWriters);
+      const expectedVersion = parseIfMatch(request.headers['if-match']);
+      const current = await customers.get(request.params.id);
+      const updated = await customers.update(
+        current.id,
+        fromTmfCustomerPatch(request.body, current),
+        expectedVersion,
+      );
+      return withVersion(reply, updated).send(toTmfCustomer(updated));
+    },
+  );
 
-  app.delete<{ Params: { id: string } }>(`${CUSTOMER_BASE_PATH}/:id`, async (request, reply) => {
-    assertRole(request.principal, customerWriters);
-    await customers.delete(request.params.id);
-    return reply.status(204).send();
-  });
+  app.delete<{ Params: { id: string } }>(
+    `${CUSTOMER_BASE_PATH}/:id`,
+    documented(docs.remove),
+    async (request, reply) => {
+      assertRole(request.principal, customerWriters);
+      await customers.delete(request.params.id);
+      return reply.status(204).send();
+    },
+  );
 }
 
 function toStoredFilter(filter: Record<string, unknown>): Record<string, unknown> {

@@ -16,6 +16,15 @@ import { assertAuthenticated, assertRole, hasRole } from '../../domain/shared/pr
 import type { Principal, Role } from '../../domain/shared/principal';
 import { parseFields, parseListQuery } from './list-query';
 import { selectFields, sendList } from './resource';
+import { documented } from '../../infra/http/api-docs/route-doc';
+import {
+  idParamsSchema,
+  fieldsQuerySchema,
+  tmfListQuerySchema,
+  tmfResourceSchema,
+} from './route-docs';
+import { z } from 'zod';
+import { tmfPartyInteractionCreateSchema } from '../../domain/interactions/tmf-party-interaction';
 
 export interface PartyInteractionRouteServices {
   interactions: InteractionService;
@@ -25,6 +34,18 @@ export interface PartyInteractionRouteServices {
 
 const interactionWriters: readonly Role[] = ['agent', 'system'];
 const interactionReaders: readonly Role[] = ['agent', 'supervisor', 'system'];
+
+const interactionTags = ['TMF683 Party Interaction'];
+const interactionSchema = tmfResourceSchema('PartyInteraction');
+const interactionListQuery = z.object({
+  ...(tmfListQuerySchema({}) as z.ZodObject).shape,
+  cursor: z
+    .string()
+    .optional()
+    .meta({ description: 'The opaque cursor of the next page (the Link header)' }),
+  customerId: z.string().optional(),
+  visitorId: z.string().optional(),
+});
 
 /**
  * TMF683 Party Interaction v4: list (newest first; `relatedParty.id`, `channel`, `kind` filters;
@@ -37,64 +58,108 @@ export function registerPartyInteractionRoutes(
 ): void {
   const { interactions } = services;
 
-  app.get(PARTY_INTERACTION_BASE_PATH, async (request, reply) => {
-    const principal = request.principal;
-    assertAuthenticated(principal);
-    const { cursor, ...rest } = request.query as Record<string, unknown>;
-    if (rest.sort !== undefined) {
-      throw new AppError('VALIDATION_FAILED', 'Party interactions are always listed newest first');
-    }
-    if (cursor !== undefined && typeof cursor !== 'string') {
-      throw new AppError('VALIDATION_FAILED', 'cursor must be given once');
-    }
-    const query = parseListQuery(
-      rest,
-      { 'relatedParty.id': 'string', channel: 'string', kind: 'string' },
-      { limit: 50 },
-    );
-    const partyIds = inValues(query.filter['relatedParty.id']);
-    if (partyIds && partyIds.length !== 1) {
-      throw new AppError('VALIDATION_FAILED', 'relatedParty.id takes one party at a time');
-    }
-    const party = readableParty(principal, partyIds?.[0]);
-    const page = await interactions.search({
-      ...(party ? { party } : {}),
-      ...(query.filter.channel ? { channel: inValues(query.filter.channel) ?? [] } : {}),
-      ...(query.filter.kind ? { kind: inValues(query.filter.kind) ?? [] } : {}),
-      ...(cursor ? { before: cursor } : {}),
-      offset: query.offset,
-      limit: query.limit,
-    });
-    if (page.nextCursor) {
-      const next = new URLSearchParams({ ...stringQuery(rest), cursor: page.nextCursor });
-      next.delete('offset');
-      reply
-        .header('X-Next-Cursor', page.nextCursor)
-        .header('Link', `<${PARTY_INTERACTION_BASE_PATH}?${next.toString()}>; rel="next"`);
-    }
-    const items = page.items.map((item) => selectFields(toTmfPartyInteraction(item), query.fields));
-    return sendList(reply, items, page.total);
-  });
+  app.get(
+    PARTY_INTERACTION_BASE_PATH,
+    documented({
+      summary: "List a party's interactions (her timeline)",
+      tags: interactionTags,
+      security: ['bearer'],
+      roles: interactionReaders,
+      description: 'A customer may list only her own.',
+      query: interactionListQuery,
+      responses: {
+        200: { description: 'A page, newest first', schema: z.array(interactionSchema) },
+      },
+    }),
+    async (request, reply) => {
+      const principal = request.principal;
+      assertAuthenticated(principal);
+      const { cursor, ...rest } = request.query as Record<string, unknown>;
+      if (rest.sort !== undefined) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'Party interactions are always listed newest first',
+        );
+      }
+      if (cursor !== undefined && typeof cursor !== 'string') {
+        throw new AppError('VALIDATION_FAILED', 'cursor must be given once');
+      }
+      const query = parseListQuery(
+        rest,
+        { 'relatedParty.id': 'string', channel: 'string', kind: 'string' },
+        { limit: 50 },
+      );
+      const partyIds = inValues(query.filter['relatedParty.id']);
+      if (partyIds && partyIds.length !== 1) {
+        throw new AppError('VALIDATION_FAILED', 'relatedParty.id takes one party at a time');
+      }
+      const party = readableParty(principal, partyIds?.[0]);
+      const page = await interactions.search({
+        ...(party ? { party } : {}),
+        ...(query.filter.channel ? { channel: inValues(query.filter.channel) ?? [] } : {}),
+        ...(query.filter.kind ? { kind: inValues(query.filter.kind) ?? [] } : {}),
+        ...(cursor ? { before: cursor } : {}),
+        offset: query.offset,
+        limit: query.limit,
+      });
+      if (page.nextCursor) {
+        const next = new URLSearchParams({ ...stringQuery(rest), cursor: page.nextCursor });
+        next.delete('offset');
+        reply
+          .header('X-Next-Cursor', page.nextCursor)
+          .header('Link', `<${PARTY_INTERACTION_BASE_PATH}?${next.toString()}>; rel="next"`);
+      }
+      const items = page.items.map((item) =>
+        selectFields(toTmfPartyInteraction(item), query.fields),
+      );
+      return sendList(reply, items, page.total);
+    },
+  );
 
-  app.get<{ Params: { id: string } }>(`${PARTY_INTERACTION_BASE_PATH}/:id`, async (request) => {
-    const principal = request.principal;
-    assertAuthenticated(principal);
-    const interaction = await interactions.get(request.params.id);
-    assertMayRead(principal, interaction);
-    return selectFields(toTmfPartyInteraction(interaction), parseFields(request.query));
-  });
+  app.get<{ Params: { id: string } }>(
+    `${PARTY_INTERACTION_BASE_PATH}/:id`,
+    documented({
+      summary: 'Get an interaction',
+      tags: interactionTags,
+      security: ['bearer'],
+      params: idParamsSchema,
+      query: fieldsQuerySchema,
+      responses: {
+        200: { description: 'The interaction', schema: interactionSchema },
+        404: 'No such interaction',
+      },
+    }),
+    async (request) => {
+      const principal = request.principal;
+      assertAuthenticated(principal);
+      const interaction = await interactions.get(request.params.id);
+      assertMayRead(principal, interaction);
+      return selectFields(toTmfPartyInteraction(interaction), parseFields(request.query));
+    },
+  );
 
-  app.post(PARTY_INTERACTION_BASE_PATH, async (request, reply) => {
-    assertRole(request.principal, interactionWriters);
-    const entry = fromTmfPartyInteractionCreate(request.body);
-    await assertPartyExists(services, entry.party);
-    const { interaction, created } = await interactions.recordOnce(entry);
-    // A repeated externalId answers with the entry already recorded, not a second one.
-    return reply
-      .status(created ? 201 : 200)
-      .header('Location', partyInteractionHref(interaction.id))
-      .send(toTmfPartyInteraction(interaction));
-  });
+  app.post(
+    PARTY_INTERACTION_BASE_PATH,
+    documented({
+      summary: 'Record an interaction',
+      tags: interactionTags,
+      security: ['bearer'],
+      roles: interactionWriters,
+      body: tmfPartyInteractionCreateSchema,
+      responses: { 201: { description: 'Recorded', schema: interactionSchema } },
+    }),
+    async (request, reply) => {
+      assertRole(request.principal, interactionWriters);
+      const entry = fromTmfPartyInteractionCreate(request.body);
+      await assertPartyExists(services, entry.party);
+      const { interaction, created } = await interactions.recordOnce(entry);
+      // A repeated externalId answers with the entry already recorded, not a second one.
+      return reply
+        .status(created ? 201 : 200)
+        .header('Location', partyInteractionHref(interaction.id))
+        .send(toTmfPartyInteraction(interaction));
+    },
+  );
 }
 
 function isStaff(principal: Principal): boolean {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ZodType } from 'zod';
 import type { InboundSmsRecord, MediaAttachment } from '../../domain/messaging';
 import { MESSAGE_SID_PATTERN } from './message-sid';
 import type { FormParams } from './webhook-signature';
@@ -61,7 +62,10 @@ function inboundMessageFields(accountSid: string) {
 /** What the webhook hands to the store: exactly the domain's inbound record. */
 export type InboundSmsPayload = InboundSmsRecord;
 
-export type InboundSmsPayloadParser = (params: FormParams) => InboundSmsPayload;
+export type InboundSmsPayloadParser = ((params: FormParams) => InboundSmsPayload) & {
+  /** The form fields it validates, for the OpenAPI document. */
+  schema?: ZodType;
+};
 
 /** Builds the parser for one account; throws a ZodError (a 400) on a malformed webhook. */
 /** `MediaUrl0`…`MediaUrl{n-1}` with their content types, one schema per media count. */
@@ -80,7 +84,7 @@ function mediaFields(count: number) {
 export function inboundSmsPayloadParser(accountSid: string): InboundSmsPayloadParser {
   const fields = inboundMessageFields(accountSid);
   const mediaByCount = Array.from({ length: MAX_MEDIA + 1 }, (_, count) => mediaFields(count));
-  return (params) => {
+  const parser = (params: FormParams): InboundSmsPayload => {
     const parsed = fields.parse(params);
     const numbered = mediaByCount[parsed.NumMedia]?.parse(params) ?? {};
     const media: MediaAttachment[] = [];
@@ -99,4 +103,5 @@ export function inboundSmsPayloadParser(accountSid: string): InboundSmsPayloadPa
       ...(parsed.NumSegments !== undefined ? { numSegments: parsed.NumSegments } : {}),
     };
   };
+  return Object.assign(parser, { schema: fields });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ZodType } from 'zod';
 import { isSmsStatus } from '../../domain/messaging';
 import type { SmsStatus } from '../../domain/messaging';
 import { MESSAGE_SID_PATTERN } from './message-sid';
@@ -44,11 +45,14 @@ export interface StatusCallbackPayload {
   errorCode?: number;
 }
 
-export type StatusCallbackParser = (params: FormParams) => StatusCallbackPayload;
+export type StatusCallbackParser = ((params: FormParams) => StatusCallbackPayload) & {
+  /** The form fields it validates, for the OpenAPI document. */
+  schema?: ZodType;
+};
 
 export function statusCallbackParser(accountSid: string): StatusCallbackParser {
   const fields = statusCallbackFields(accountSid);
-  return (params) => {
+  const parser = (params: FormParams): StatusCallbackPayload => {
     const parsed = fields.parse(params);
     return {
       twilioSid: parsed.MessageSid,
@@ -57,4 +61,5 @@ export function statusCallbackParser(accountSid: string): StatusCallbackParser {
       ...(parsed.ErrorCode !== undefined ? { errorCode: parsed.ErrorCode } : {}),
     };
   };
+  return Object.assign(parser, { schema: fields });
 }

@@ -3,6 +3,8 @@ import type { SmsMessageStore } from '../../domain/messaging';
 import type { StatusCallbackParser } from './status-callback-payload';
 import { EMPTY_TWIML } from './twiml';
 import { formParamsOf } from './webhook-signature';
+import { documented } from '../../infra/http/api-docs/route-doc';
+import { z } from 'zod';
 
 export const STATUS_CALLBACK_PATH = '/webhooks/twilio/status';
 
@@ -26,7 +28,18 @@ export function registerStatusCallbackRoute(
 ): void {
   app.post<{ Querystring: { messageId?: string } }>(
     STATUS_CALLBACK_PATH,
-    { preHandler: deps.verifySignature },
+    {
+      ...documented({
+        summary: 'Twilio message status callback',
+        tags: ['Twilio webhooks'],
+        security: ['twilioSignature'],
+        bodyContentType: 'application/x-www-form-urlencoded',
+        body: deps.parse.schema ?? z.record(z.string(), z.string()),
+        query: z.object({ messageId: z.string().optional() }),
+        responses: { 204: 'Recorded', 200: 'Recorded', 403: 'The signature does not match' },
+      }),
+      preHandler: deps.verifySignature,
+    },
     async (request, reply) => {
       const callback = deps.parse(formParamsOf(request));
       const messageId = request.query.messageId;

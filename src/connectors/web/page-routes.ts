@@ -18,6 +18,7 @@ import { safeLocalPath } from './local-path';
 import { buildOfferLanding, portalOffers } from './offer-landing';
 import { subscriptionViews } from './subscription-text';
 import type { WebServices } from './web-services';
+import { documented } from '../../infra/http/api-docs/route-doc';
 
 /** A signed JWT (three base64url parts): the shape of a campaign link token, checked before use. */
 const campaignTokenSchema = z
@@ -96,6 +97,12 @@ async function findCustomer(
   }
 }
 
+const htmlPage = (summary: string) => ({
+  summary,
+  tags: ['Pages'],
+  responses: { 200: { description: 'An HTML page', contentType: 'text/html' } },
+});
+
 /** The portal pages: `/`, `/offers/:id`, `/sign-in` and `/self-care`, server-rendered HTML. */
 export function registerPortalPages(
   app: FastifyInstance,
@@ -123,59 +130,83 @@ export function registerPortalPages(
       );
   }
 
-  app.get('/', async (request, reply) => {
-    const party = await pageParty(request, services, tokens);
-    const snapshot = await services.snapshots.current();
-    const offers = portalOffers(snapshot, party.customer, services.clock.now());
-    return sendHtml(request, reply, homePage({ offers, signedIn: party.signedIn }));
-  });
+  app.get(
+    '/',
+    documented(htmlPage('The portal home page: offers for the visitor')),
+    async (request, reply) => {
+      const party = await pageParty(request, services, tokens);
+      const snapshot = await services.snapshots.current();
+      const offers = portalOffers(snapshot, party.customer, services.clock.now());
+      return sendHtml(request, reply, homePage({ offers, signedIn: party.signedIn }));
+    },
+  );
 
-  app.get('/offers/:id', async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const query = parsed(offerQuerySchema, request.query) ?? {};
-    const offeringId = parsed(catalogIdSchema, id);
-    const party = await pageParty(request, services, tokens);
-    if (!offeringId) return sendHtml(request, reply, offerNotFoundPage(party.signedIn), 404);
-    const campaignToken = parsed(campaignTokenSchema, query.c);
-    const campaignId = await linkCampaign(services, campaignToken, party);
-    const view = buildOfferLanding(await services.snapshots.current(), {
-      offeringId,
-      customer: party.customer,
-      signedIn: party.signedIn,
-      now: services.clock.now(),
-      ...(campaignToken ? { campaignToken } : {}),
-      ...(campaignId ? { campaignId } : {}),
-    });
-    if (!view) return sendHtml(request, reply, offerNotFoundPage(party.signedIn), 404);
-    return sendHtml(request, reply, offerPage(view, party.signedIn));
-  });
+  app.get(
+    '/offers/:id',
+    documented({
+      ...htmlPage("An offering's page (campaign links carry c=)"),
+      params: z.object({ id: catalogIdSchema }),
+      query: offerQuerySchema,
+    }),
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const query = parsed(offerQuerySchema, request.query) ?? {};
+      const offeringId = parsed(catalogIdSchema, id);
+      const party = await pageParty(request, services, tokens);
+      if (!offeringId) return sendHtml(request, reply, offerNotFoundPage(party.signedIn), 404);
+      const campaignToken = parsed(campaignTokenSchema, query.c);
+      const campaignId = await linkCampaign(services, campaignToken, party);
+      const view = buildOfferLanding(await services.snapshots.current(), {
+        offeringId,
+        customer: party.customer,
+        signedIn: party.signedIn,
+        now: services.clock.now(),
+        ...(campaignToken ? { campaignToken } : {}),
+        ...(campaignId ? { campaignId } : {}),
+      });
+      if (!view) return sendHtml(request, reply, offerNotFoundPage(party.signedIn), 404);
+      return sendHtml(request, reply, offerPage(view, party.signedIn));
+    },
+  );
 
-  app.get('/sign-in', async (request, reply) => {
-    const query = parsed(signInQuerySchema, request.query) ?? {};
-    return sendHtml(request, reply, signInPage({ next: safeLocalPath(query.next) }));
-  });
+  app.get(
+    '/sign-in',
+    documented({ ...htmlPage('The customer sign-in page'), query: signInQuerySchema }),
+    async (request, reply) => {
+      const query = parsed(signInQuerySchema, request.query) ?? {};
+      return sendHtml(request, reply, signInPage({ next: safeLocalPath(query.next) }));
+    },
+  );
 
-  app.get('/self-care', async (request, reply) => {
-    const handed = parsed(selfCareQuerySchema, request.query)?.t;
-    if (typeof handed === 'string') return exchangeLinkToken(handed, reply);
-    const customerId = await sessionCustomerId(request, tokens);
-    const customer = customerId ? await findCustomer(services, customerId) : undefined;
-    if (!customer) {
-      const next = safeLocalPath(request.url);
-      return reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
-    }
-    const query = parsed(selfCareQuerySchema, request.query) ?? {};
-    const addOfferingId = parsed(catalogIdSchema, query.add);
-    return sendHtml(
-      request,
-      reply,
-      selfCarePage({
-        customer: { displayName: displayName(customer.name) },
-        subscriptions: subscriptionViews(customer.subscriptions, customer.timezone),
-        ...(addOfferingId ? { addOfferingId } : {}),
-      }),
-    );
-  });
+  app.get(
+    '/self-care',
+    documented({
+      ...htmlPage("The signed-in customer's self-care page"),
+      query: selfCareQuerySchema,
+      security: ['sessionCookie'],
+    }),
+    async (request, reply) => {
+      const handed = parsed(selfCareQuerySchema, request.query)?.t;
+      if (typeof handed === 'string') return exchangeLinkToken(handed, reply);
+      const customerId = await sessionCustomerId(request, tokens);
+      const customer = customerId ? await findCustomer(services, customerId) : undefined;
+      if (!customer) {
+        const next = safeLocalPath(request.url);
+        return reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
+      }
+      const query = parsed(selfCareQuerySchema, request.query) ?? {};
+      const addOfferingId = parsed(catalogIdSchema, query.add);
+      return sendHtml(
+        request,
+        reply,
+        selfCarePage({
+          customer: { displayName: displayName(customer.name) },
+          subscriptions: subscriptionViews(customer.subscriptions, customer.timezone),
+          ...(addOfferingId ? { addOfferingId } : {}),
+        }),
+      );
+    },
+  );
 }
 
 /** When a token we have just verified expires (its `exp` claim). */

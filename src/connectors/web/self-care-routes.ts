@@ -9,6 +9,7 @@ import { priceView } from '../../web/pages/price-view';
 import { customerCaveat } from './customer-wording';
 import { characteristicViews, isHiddenOnChannel, priceOf } from './offer-presentation';
 import type { WebServices } from './web-services';
+import { documented } from '../../infra/http/api-docs/route-doc';
 
 export const selfCarePaths = {
   offering: '/api/self-care/offerings/:id',
@@ -31,38 +32,51 @@ function signedInCustomer(principal: Principal | undefined): string {
  * can take it. Carts and orders go through the TMF663/TMF622 APIs themselves.
  */
 export function registerSelfCareRoutes(app: FastifyInstance, services: WebServices): void {
-  app.get(selfCarePaths.offering, async (request, reply) => {
-    const customerId = signedInCustomer(request.principal);
-    const { id } = paramsSchema.parse(request.params);
-    const [snapshot, customer] = await Promise.all([
-      services.snapshots.current(),
-      services.customerContexts.contextFor({ customerId }),
-    ]);
-    const offering = snapshot.offering(id);
-    const selfCare: OfferRequest = { channel: 'selfcare', customer, now: services.clock.now() };
-    const decision = offering ? snapshot.offerFor(id, selfCare) : undefined;
-    if (!offering || !decision || isHiddenOnChannel(decision)) {
-      throw new AppError('NOT_FOUND', `No offering ${id} in self-care`, { id });
-    }
-    const price = decision.offered ? decision.price : priceOf(snapshot, id, selfCare);
-    const nameOf = (other: string) => snapshot.offering(other)?.name ?? other;
-    return reply.header('cache-control', 'private, no-store').send({
-      id: offering.id,
-      name: offering.name,
-      ...(offering.description ? { description: offering.description } : {}),
-      channel: 'selfcare',
-      offered: decision.offered,
-      caveats: decision.offered
-        ? []
-        : decision.whyNot.map((reason) =>
-            customerCaveat(reason, {
-              signedIn: true,
-              eligibilityDescription: offering.eligibilityDescription,
-              nameOf,
-            }),
-          ),
-      ...(price ? { price: priceView(price) } : {}),
-      characteristics: characteristicViews(snapshot, id, selfCare),
-    });
-  });
+  app.get(
+    selfCarePaths.offering,
+    documented({
+      summary: 'An offering as the signed-in customer sees it in self-care',
+      tags: ['Self-care'],
+      security: ['bearer', 'sessionCookie'],
+      params: paramsSchema,
+      responses: {
+        200: { description: 'The offering with her prices and choices', schema: z.looseObject({}) },
+        404: 'No such offering',
+      },
+    }),
+    async (request, reply) => {
+      const customerId = signedInCustomer(request.principal);
+      const { id } = paramsSchema.parse(request.params);
+      const [snapshot, customer] = await Promise.all([
+        services.snapshots.current(),
+        services.customerContexts.contextFor({ customerId }),
+      ]);
+      const offering = snapshot.offering(id);
+      const selfCare: OfferRequest = { channel: 'selfcare', customer, now: services.clock.now() };
+      const decision = offering ? snapshot.offerFor(id, selfCare) : undefined;
+      if (!offering || !decision || isHiddenOnChannel(decision)) {
+        throw new AppError('NOT_FOUND', `No offering ${id} in self-care`, { id });
+      }
+      const price = decision.offered ? decision.price : priceOf(snapshot, id, selfCare);
+      const nameOf = (other: string) => snapshot.offering(other)?.name ?? other;
+      return reply.header('cache-control', 'private, no-store').send({
+        id: offering.id,
+        name: offering.name,
+        ...(offering.description ? { description: offering.description } : {}),
+        channel: 'selfcare',
+        offered: decision.offered,
+        caveats: decision.offered
+          ? []
+          : decision.whyNot.map((reason) =>
+              customerCaveat(reason, {
+                signedIn: true,
+                eligibilityDescription: offering.eligibilityDescription,
+                nameOf,
+              }),
+            ),
+        ...(price ? { price: priceView(price) } : {}),
+        characteristics: characteristicViews(snapshot, id, selfCare),
+      });
+    },
+  );
 }

@@ -9,6 +9,7 @@ import type { SignInThrottle } from './sign-in-throttle';
 import { retryAfterHeader } from '../auth/retry-after';
 import { clearedSessionCookie, sessionCookie } from './session-cookie';
 import type { WebServices } from './web-services';
+import { documented } from '../../infra/http/api-docs/route-doc';
 
 export const customerSignInPaths = {
   code: '/api/auth/customer/code',
@@ -79,44 +80,89 @@ export function registerCustomerSignInRoutes(
 ): void {
   const { tokens, throttle, options } = dependencies;
 
-  app.post(customerSignInPaths.code, { onError: retryAfterHeader }, async (request, reply) => {
-    const body = codeRequestSchema.parse(request.body ?? {});
-    const phone = normalisePhone(body.phone);
-    await throttle.admitCodeRequest(phone, request.ip);
-    const visitorId = await signInVisitor(services, body.visitorId);
-    const { expiresAt } = await services.identities().requestSmsCode(visitorId, phone);
-    request.log.info({ visitorId, phone: maskPhone(phone) }, 'sign-in code requested');
-    return reply.status(202).send({ expiresAt: expiresAt.toISOString(), visitorId });
-  });
+  app.post(
+    customerSignInPaths.code,
+    {
+      ...documented({
+        summary: 'Send a customer a sign-in code by SMS',
+        tags: ['Authentication'],
+        body: codeRequestSchema,
+        responses: {
+          202: 'Sent, if the number belongs to a customer',
+          204: 'Sent, if the number belongs to a customer',
+          429: 'Too many requests; Retry-After says when',
+        },
+      }),
+      onError: retryAfterHeader,
+    },
+    async (request, reply) => {
+      const body = codeRequestSchema.parse(request.body ?? {});
+      const phone = normalisePhone(body.phone);
+      await throttle.admitCodeRequest(phone, request.ip);
+      const visitorId = await signInVisitor(services, body.visitorId);
+      const { expiresAt } = await services.identities().requestSmsCode(visitorId, phone);
+      request.log.info({ visitorId, phone: maskPhone(phone) }, 'sign-in code requested');
+      return reply.status(202).send({ expiresAt: expiresAt.toISOString(), visitorId });
+    },
+  );
 
-  app.post(customerSignInPaths.verify, { onError: retryAfterHeader }, async (request, reply) => {
-    const body = verifySchema.parse(request.body ?? {});
-    const link = await services.identities().verifySmsCode(body.visitorId, body.phone, body.code);
-    const token = await tokens.issue(
-      { kind: 'customer', id: link.customerId, roles: ['customer'], customerId: link.customerId },
-      options.sessionTtlSeconds,
-    );
-    const expiresAt = new Date(services.clock.now().getTime() + options.sessionTtlSeconds * 1000);
-    request.log.info(
-      { customerId: link.customerId, visitorId: link.visitorId },
-      'customer signed in',
-    );
-    return reply
-      .header(
-        'set-cookie',
-        sessionCookie(token, {
-          maxAgeSeconds: options.sessionTtlSeconds,
-          secure: options.secureCookie,
-        }),
-      )
-      .header('cache-control', 'no-store')
-      .send({ token, customerId: link.customerId, expiresAt: expiresAt.toISOString() });
-  });
+  app.post(
+    customerSignInPaths.verify,
+    {
+      ...documented({
+        summary: 'Exchange a correct code for a customer token',
+        tags: ['Authentication'],
+        body: verifySchema,
+        responses: {
+          200: {
+            description: 'Signed in; a session cookie is set too',
+            schema: z.looseObject({ token: z.string() }),
+          },
+          400: 'Wrong, expired or used code',
+          429: 'Too many attempts; Retry-After says when',
+        },
+      }),
+      onError: retryAfterHeader,
+    },
+    async (request, reply) => {
+      const body = verifySchema.parse(request.body ?? {});
+      const link = await services.identities().verifySmsCode(body.visitorId, body.phone, body.code);
+      const token = await tokens.issue(
+        { kind: 'customer', id: link.customerId, roles: ['customer'], customerId: link.customerId },
+        options.sessionTtlSeconds,
+      );
+      const expiresAt = new Date(services.clock.now().getTime() + options.sessionTtlSeconds * 1000);
+      request.log.info(
+        { customerId: link.customerId, visitorId: link.visitorId },
+        'customer signed in',
+      );
+      return reply
+        .header(
+          'set-cookie',
+          sessionCookie(token, {
+            maxAgeSeconds: options.sessionTtlSeconds,
+            secure: options.secureCookie,
+          }),
+        )
+        .header('cache-control', 'no-store')
+        .send({ token, customerId: link.customerId, expiresAt: expiresAt.toISOString() });
+    },
+  );
 
-  app.post(customerSignInPaths.signOut, async (request, reply: FastifyReply) => {
-    reply.header('set-cookie', clearedSessionCookie(options.secureCookie));
-    // A plain form post (no script) lands back on the sign-in page; a script gets 204.
-    if (wantsHtml(request)) return reply.redirect('/sign-in', 303);
-    return reply.status(204).send();
-  });
+  app.post(
+    customerSignInPaths.signOut,
+    documented({
+      summary: 'Sign the portal customer out',
+      tags: ['Authentication'],
+      noBody: true,
+      security: ['sessionCookie'],
+      responses: { 204: 'Signed out', 303: 'Signed out; back to the sign-in page (form posts)' },
+    }),
+    async (request, reply: FastifyReply) => {
+      reply.header('set-cookie', clearedSessionCookie(options.secureCookie));
+      // A plain form post (no script) lands back on the sign-in page; a script gets 204.
+      if (wantsHtml(request)) return reply.redirect('/sign-in', 303);
+      return reply.status(204).send();
+    },
+  );
 }

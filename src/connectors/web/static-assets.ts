@@ -4,6 +4,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { acceptsGzip } from './compression';
+import { documented } from '../../infra/http/api-docs/route-doc';
+import { z } from 'zod';
 
 /** The portal's own files; the chat widget's files are served by the web-chat connector. */
 export const portalAssetNames = ['portal.css', 'sign-in.js', 'self-care.js'] as const;
@@ -50,19 +52,30 @@ export function registerPortalAssets(
 ): void {
   for (const name of portalAssetNames) {
     const asset = load(directory, name);
-    app.get(`/assets/${name}`, async (request, reply) => {
-      reply
-        .header('content-type', asset.contentType)
-        .header('cache-control', 'public, max-age=300')
-        .header('etag', asset.etag)
-        .header('vary', 'Accept-Encoding')
-        .header('x-content-type-options', 'nosniff');
-      if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
-      const header = request.headers['accept-encoding'];
-      if (acceptsGzip(typeof header === 'string' ? header : undefined)) {
-        return reply.header('content-encoding', 'gzip').send(asset.gzipped);
-      }
-      return reply.send(asset.body);
-    });
+    app.get(
+      `/assets/${name}`,
+      documented({
+        summary: `Portal asset ${name}`,
+        tags: ['Pages'],
+        responses: {
+          200: { description: 'The file', contentType: asset.contentType, schema: z.string() },
+          304: 'Not modified',
+        },
+      }),
+      async (request, reply) => {
+        reply
+          .header('content-type', asset.contentType)
+          .header('cache-control', 'public, max-age=300')
+          .header('etag', asset.etag)
+          .header('vary', 'Accept-Encoding')
+          .header('x-content-type-options', 'nosniff');
+        if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+        const header = request.headers['accept-encoding'];
+        if (acceptsGzip(typeof header === 'string' ? header : undefined)) {
+          return reply.header('content-encoding', 'gzip').send(asset.gzipped);
+        }
+        return reply.send(asset.body);
+      },
+    );
   }
 }

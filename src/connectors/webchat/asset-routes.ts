@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { documented } from '../../infra/http/api-docs/route-doc';
+import { z } from 'zod';
 
 interface Asset {
   body: Buffer;
@@ -60,16 +62,28 @@ export function registerWidgetAssets(
     'socket.io.min.js': load(socketIoClientFile(), javascript, /\n?\/\/# sourceMappingURL=\S+\s*$/),
   };
   for (const [name, asset] of Object.entries(assets)) {
-    app.get(`/assets/${name}`, async (request, reply) => {
-      reply
-        .header('content-type', asset.contentType)
-        .header('cache-control', 'public, max-age=300')
-        .header('etag', asset.etag)
-        .header('vary', 'Accept-Encoding')
-        .header('x-content-type-options', 'nosniff');
-      if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
-      if (acceptsGzip(request)) return reply.header('content-encoding', 'gzip').send(asset.gzipped);
-      return reply.send(asset.body);
-    });
+    app.get(
+      `/assets/${name}`,
+      documented({
+        summary: `Web-chat widget asset ${name}`,
+        tags: ['Web chat'],
+        responses: {
+          200: { description: 'The file', contentType: asset.contentType, schema: z.string() },
+          304: 'Not modified',
+        },
+      }),
+      async (request, reply) => {
+        reply
+          .header('content-type', asset.contentType)
+          .header('cache-control', 'public, max-age=300')
+          .header('etag', asset.etag)
+          .header('vary', 'Accept-Encoding')
+          .header('x-content-type-options', 'nosniff');
+        if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+        if (acceptsGzip(request))
+          return reply.header('content-encoding', 'gzip').send(asset.gzipped);
+        return reply.send(asset.body);
+      },
+    );
   }
 }

@@ -5,6 +5,8 @@ import { AppError } from '../../domain/shared/errors';
 import type { AddressLimiter } from '../auth/address-limiter';
 import { retryAfterHeader } from '../auth/retry-after';
 import type { VisitorTokens } from './visitor-tokens';
+import { documented } from '../../infra/http/api-docs/route-doc';
+import { z } from 'zod';
 
 export interface VisitorResponse {
   visitorToken: string;
@@ -27,17 +29,35 @@ export function registerVisitorRoute(
     limiter: AddressLimiter;
   },
 ): void {
-  app.post('/api/chat/visitors', { onError: retryAfterHeader }, async (request, reply) => {
-    await dependencies.limiter.admit(request.ip);
-    // The handle is the browser's only identity: random, and never shown to anyone.
-    const handle = `web-${randomBytes(16).toString('base64url')}`;
-    const party = await dependencies.identities().resolve('webchat', handle);
-    if (!party.visitorId) throw new AppError('CONFLICT', 'A new visitor could not be recorded');
-    const visitorToken = await dependencies.visitorTokens.issue({
-      visitorId: party.visitorId,
-      handle,
-    });
-    const body: VisitorResponse = { visitorToken, visitorId: party.visitorId };
-    return reply.status(201).header('cache-control', 'no-store').send(body);
-  });
+  app.post(
+    '/api/chat/visitors',
+    {
+      ...documented({
+        summary: 'A new web-chat visitor and her token',
+        tags: ['Web chat'],
+        noBody: true,
+        responses: {
+          201: {
+            description: 'The visitor',
+            schema: z.looseObject({ visitorId: z.string(), token: z.string() }),
+          },
+          429: 'Too many new visitors from this address; Retry-After says when',
+        },
+      }),
+      onError: retryAfterHeader,
+    },
+    async (request, reply) => {
+      await dependencies.limiter.admit(request.ip);
+      // The handle is the browser's only identity: random, and never shown to anyone.
+      const handle = `web-${randomBytes(16).toString('base64url')}`;
+      const party = await dependencies.identities().resolve('webchat', handle);
+      if (!party.visitorId) throw new AppError('CONFLICT', 'A new visitor could not be recorded');
+      const visitorToken = await dependencies.visitorTokens.issue({
+        visitorId: party.visitorId,
+        handle,
+      });
+      const body: VisitorResponse = { visitorToken, visitorId: party.visitorId };
+      return reply.status(201).header('cache-control', 'no-store').send(body);
+    },
+  );
 }

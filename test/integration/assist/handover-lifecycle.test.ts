@@ -111,6 +111,12 @@ describe('handover lifecycle: nobody is left without an answer', () => {
       beforeJoin,
       (message) => message.author === 'system' && textOf(message) === 'Alex Turner joined',
     );
+    // The scrape shows her bot turn and her wait for Alex.
+    const metrics = await node.runtime.metrics.render();
+    const countOf = (series: string) =>
+      Number(new RegExp(`^${series} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+    expect(countOf('bot_turn_duration_seconds_count\\{channel="webchat"\\}')).toBeGreaterThan(0);
+    expect(countOf('handover_wait_seconds_count\\{queue="[^"]+"\\}')).toBeGreaterThan(0);
 
     // While Alex holds it the bot is silent.
     const held = await chat.say('hello?');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ZodType } from 'zod';
 import type { FormParams } from '../webhook-signature';
 
 export const CALL_SID_PATTERN = /^CA[0-9a-f]{32}$/;
@@ -55,6 +56,8 @@ export interface VoicePayloadParsers {
   incomingCall(params: FormParams): IncomingCall;
   gather(params: FormParams): GatherResult;
   status(params: FormParams): CallStatusUpdate;
+  /** The form fields each validates, for the OpenAPI document. */
+  schemas?: { incomingCall: ZodType; gather: ZodType; status: ZodType };
 }
 
 export function voicePayloadParsers(accountSid: string): VoicePayloadParsers {
@@ -76,6 +79,7 @@ export function voicePayloadParsers(accountSid: string): VoicePayloadParsers {
     to: parsed.To,
   });
   return {
+    schemas: { incomingCall: call, gather, status },
     incomingCall: (params) => identity(call.parse(params)),
     gather: (params) => {
       const parsed = gather.parse(params);

@@ -17,6 +17,7 @@ import { defaultVoicePolicy } from './voice-policy';
 import type { VoicePolicy } from './voice-policy';
 import { VOICE_GATHER_PATH } from './voice-twiml';
 import type { VoiceTurnHandler } from './voice-turn-handler';
+import { documented } from '../../../infra/http/api-docs/route-doc';
 
 export const VOICE_CALL_PATH = '/webhooks/twilio/voice';
 export const VOICE_STATUS_PATH = '/webhooks/twilio/voice/status';
@@ -54,35 +55,87 @@ export function registerVoiceRoutes(app: FastifyInstance, deps: VoiceRouteDeps):
     logger: app.log,
   });
 
-  app.post(VOICE_CALL_PATH, { preHandler: verifySignature }, async (request, reply) => {
-    const call = parse.incomingCall(formParamsOf(request));
-    request.log.info({ callSid: call.callSid, from: maskPhone(call.from) }, 'incoming call');
-    return reply
-      .status(200)
-      .type('text/xml')
-      .send(await flow.answerCall(call));
-  });
+  app.post(
+    VOICE_CALL_PATH,
+    {
+      ...documented({
+        summary: 'Twilio incoming call webhook',
+        tags: ['Twilio webhooks'],
+        security: ['twilioSignature'],
+        bodyContentType: 'application/x-www-form-urlencoded',
+        body: parse.schemas?.incomingCall ?? z.record(z.string(), z.string()),
+        responses: {
+          200: { description: 'TwiML', contentType: 'text/xml', schema: z.string() },
+          403: 'The signature does not match',
+        },
+      }),
+      preHandler: verifySignature,
+    },
+    async (request, reply) => {
+      const call = parse.incomingCall(formParamsOf(request));
+      request.log.info({ callSid: call.callSid, from: maskPhone(call.from) }, 'incoming call');
+      return reply
+        .status(200)
+        .type('text/xml')
+        .send(await flow.answerCall(call));
+    },
+  );
 
-  app.post(VOICE_GATHER_PATH, { preHandler: verifySignature }, async (request, reply) => {
-    const { turn } = gatherQuery.parse(request.query);
-    const result = parse.gather(formParamsOf(request));
-    request.log.debug(
-      { callSid: result.callSid, turn, confidence: result.confidence },
-      'speech turn',
-    );
-    return reply
-      .status(200)
-      .type('text/xml')
-      .send(await flow.answerGather(result, turn));
-  });
+  app.post(
+    VOICE_GATHER_PATH,
+    {
+      ...documented({
+        summary: 'Twilio speech gathered in a call',
+        tags: ['Twilio webhooks'],
+        security: ['twilioSignature'],
+        bodyContentType: 'application/x-www-form-urlencoded',
+        body: parse.schemas?.gather ?? z.record(z.string(), z.string()),
+        responses: {
+          200: { description: 'TwiML', contentType: 'text/xml', schema: z.string() },
+          403: 'The signature does not match',
+        },
+        query: gatherQuery,
+      }),
+      preHandler: verifySignature,
+    },
+    async (request, reply) => {
+      const { turn } = gatherQuery.parse(request.query);
+      const result = parse.gather(formParamsOf(request));
+      request.log.debug(
+        { callSid: result.callSid, turn, confidence: result.confidence },
+        'speech turn',
+      );
+      return reply
+        .status(200)
+        .type('text/xml')
+        .send(await flow.answerGather(result, turn));
+    },
+  );
 
-  app.post(VOICE_STATUS_PATH, { preHandler: verifySignature }, async (request, reply) => {
-    const update = parse.status(formParamsOf(request));
-    await flow.closeCall(update);
-    request.log.debug(
-      { callSid: update.callSid, status: update.terminalStatus },
-      'call status callback',
-    );
-    return reply.status(200).type('text/xml').send(EMPTY_TWIML);
-  });
+  app.post(
+    VOICE_STATUS_PATH,
+    {
+      ...documented({
+        summary: 'Twilio call status callback',
+        tags: ['Twilio webhooks'],
+        security: ['twilioSignature'],
+        bodyContentType: 'application/x-www-form-urlencoded',
+        body: parse.schemas?.status ?? z.record(z.string(), z.string()),
+        responses: {
+          200: { description: 'TwiML', contentType: 'text/xml', schema: z.string() },
+          403: 'The signature does not match',
+        },
+      }),
+      preHandler: verifySignature,
+    },
+    async (request, reply) => {
+      const update = parse.status(formParamsOf(request));
+      await flow.closeCall(update);
+      request.log.debug(
+        { callSid: update.callSid, status: update.terminalStatus },
+        'call status callback',
+      );
+      return reply.status(200).type('text/xml').send(EMPTY_TWIML);
+    },
+  );
 }
