@@ -84,6 +84,13 @@ async function linkCampaign(
   }
 }
 
+/** A signed-in customer's cart campaign: the offer page then shows the price her cart will. */
+async function cartCampaign(services: WebServices, party: PageParty): Promise<string | undefined> {
+  if (party.customerId === undefined) return undefined;
+  const cart = await services.carts()?.findCartOf({ customerId: party.customerId });
+  return cart?.campaignId;
+}
+
 async function findCustomer(
   services: WebServices,
   customerId: string,
@@ -137,7 +144,8 @@ export function registerPortalPages(
     const party = await pageParty(request, services, tokens);
     if (!offeringId) return sendHtml(request, reply, offerNotFoundPage(party.signedIn), 404);
     const campaignToken = parsed(campaignTokenSchema, query.c);
-    const campaignId = await linkCampaign(services, campaignToken, party);
+    const campaignId =
+      (await linkCampaign(services, campaignToken, party)) ?? (await cartCampaign(services, party));
     const view = buildOfferLanding(await services.snapshots.current(), {
       offeringId,
       customer: party.customer,
