@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { registerPortalPages } from '../connectors/web/page-routes';
+import { ShortLinks } from '../infra/auth/short-links';
 import { registerSelfCareRoutes } from '../connectors/web/self-care-routes';
 import { registerCustomerSignInRoutes } from '../connectors/web/sign-in-routes';
 import { SignInThrottle } from '../connectors/web/sign-in-throttle';
@@ -66,6 +67,8 @@ export function createWebFeature(dependencies: WebFeatureDependencies): WebFeatu
       registerPortalAssets(context.app);
       registerPortalPages(context.app, services, context.tokens, {
         secureCookie: context.config.PUBLIC_BASE_URL.startsWith('https:'),
+        shortLinks: new ShortLinks(context.redis, context.config.REDIS_KEY_PREFIX),
+        shortLinkSessionSeconds: dependencies.sessionTtlSeconds ?? 3600,
       });
       registerCustomerSignInRoutes(context.app, services, {
         tokens: context.tokens,

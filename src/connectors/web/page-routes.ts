@@ -5,6 +5,7 @@ import { catalogIdSchema } from '../../domain/catalog/tmf-common';
 import { displayName } from '../../domain/customers/customer';
 import type { Customer } from '../../domain/customers/customer';
 import { isAppError } from '../../domain/shared/errors';
+import type { ShortLinks } from '../../infra/auth/short-links';
 import type { TokenService } from '../../infra/auth/tokens';
 import { sessionCookie } from './session-cookie';
 import { homePage } from '../../web/pages/home-page';
@@ -24,6 +25,12 @@ const campaignTokenSchema = z
   .string()
   .max(2048)
   .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+
+const deadShortLinkPage = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>Link not valid</title></head>
+<body><h1>This link is not valid any more</h1><p>Links we text you work once, for a short
+time. Sign in to self-care to see your cart, or ask us for a new link.</p>
+<p><a href="/sign-in?next=%2Fself-care">Sign in</a></p></body></html>`;
 
 // Campaign links may carry tracking parameters we do not use: unknown keys are ignored, not refused.
 const offerQuerySchema = z.object({ c: z.unknown().optional() });
@@ -103,12 +110,20 @@ async function findCustomer(
   }
 }
 
+export interface PortalPageOptions {
+  secureCookie: boolean;
+  /** The agent's short self-care links (`/s/:id`); without them the path is not served. */
+  shortLinks?: ShortLinks;
+  /** How long the session a short link opens lasts. */
+  shortLinkSessionSeconds?: number;
+}
+
 /** The portal pages: `/`, `/offers/:id`, `/sign-in` and `/self-care`, server-rendered HTML. */
 export function registerPortalPages(
   app: FastifyInstance,
   services: WebServices,
   tokens: TokenService,
-  options: { secureCookie: boolean } = { secureCookie: false },
+  options: PortalPageOptions = { secureCookie: false },
 ): void {
   /**
    * A signed link an agent texted (`/self-care?t=<customer token>`): the token becomes the session
@@ -128,6 +143,30 @@ export function registerPortalPages(
         `/self-care#session=${encodeURIComponent(token)}&expiresAt=${encodeURIComponent(expiresAt.toISOString())}`,
         303,
       );
+  }
+
+  const shortLinks = options.shortLinks;
+  if (shortLinks) {
+    /**
+     * The agent's texted link: used once and within its life, it becomes a fresh session for the
+     * customer it names (the token exists from this moment only); anything else is a dead link.
+     */
+    app.get('/s/:id', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const customerId = await shortLinks.take(id);
+      if (!customerId) {
+        return reply
+          .status(404)
+          .header('cache-control', 'no-store')
+          .type('text/html; charset=utf-8')
+          .send(deadShortLinkPage);
+      }
+      const token = await tokens.issue(
+        { kind: 'customer', id: customerId, roles: ['customer'], customerId },
+        options.shortLinkSessionSeconds ?? 3600,
+      );
+      return exchangeLinkToken(token, reply);
+    });
   }
 
   app.get('/', async (request, reply) => {
