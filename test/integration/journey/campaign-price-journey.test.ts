@@ -82,6 +82,9 @@ describe('one campaign price on every surface', () => {
     expect(stored?.campaignId).toBe(summerDataDoubleCampaignId);
     const onWeb = await carts.getCart(stored!._id, 'webchat');
     expect(onWeb.price.totals.recurring.amount).toBe(400);
+    // The agent's panel reads her cart on the agent channel: the campaign price, no self-care discount.
+    const forAgent = await carts.getCart(stored!._id, 'agent');
+    expect(forAgent.price.totals.recurring.amount).toBe(400);
     const inSelfCare = await carts.getCart(stored!._id, 'selfcare');
     expect(inSelfCare.price.totals.recurring.amount).toBe(300);
     const line = inSelfCare.price.lines.find((entry) => entry.offeringId === summer)!;
