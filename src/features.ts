@@ -115,6 +115,7 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
     customerContexts: customers.services.customerContexts,
     customers: () => customers.services.customers,
     identities: () => customers.services.identities,
+    carts: () => commerce.services.carts,
     ...options.web,
   });
   const users = createUsersFeature();

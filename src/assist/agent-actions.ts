@@ -10,7 +10,7 @@ import type { HandoverDesk } from '../domain/handovers/handover-desk';
 import type { HandoverActor, HandoverService } from '../domain/handovers/handover-service';
 import type { OfferDismissals } from '../domain/handovers/offer-dismissals';
 import type { PartyRef } from '../domain/shared/party';
-import type { TokenService } from '../infra/auth/tokens';
+import type { ShortLinks } from '../infra/auth/short-links';
 import {
   cartAddSchema,
   cartRemoveSchema,
@@ -59,7 +59,7 @@ export interface AgentActionsDeps {
   panels: PanelBuilder;
   messenger: CustomerMessenger;
   bot: () => BotResumer;
-  tokens: TokenService;
+  shortLinks: ShortLinks;
   publicBaseUrl: string;
   cartChanged: CartChangedNotifier;
   /** Hears how long the customer waited when an agent takes her conversation (metrics). */
@@ -370,10 +370,10 @@ export class AgentActions {
         const customer = await this.deps.services().customers.get(customerId);
         if (!customer.mobile)
           throw new AppError('UNPROCESSABLE', 'She has no mobile number to text');
-        const link = await selfCareLink(this.deps.tokens, this.deps.publicBaseUrl, customerId);
+        const link = await selfCareLink(this.deps.shortLinks, this.deps.publicBaseUrl, customerId);
         const { messageId } = await this.deps.services().sms.send({
           to: customer.mobile,
-          body: `Hi ${customer.name.given}, your cart is ready in self-care: ${link} (the link works for 30 minutes).`,
+          body: `Hi ${customer.name.given}, your cart is ready in self-care: ${link} (it works once, for 30 minutes).`,
           purpose: 'transactional',
         });
         return { messageId };

@@ -127,8 +127,15 @@ export class PanelBuilder {
 
   async offers(party: PartyRef, cart: CartView | undefined): Promise<OfferView[]> {
     const inCart = cart?.items.map((item) => item.offeringId) ?? [];
+    // Her cart's campaign prices the offers as it prices her cart: one price for the agent to quote.
+    const campaignId = (await this.services().carts.findCartOf(party))?.campaignId;
     const [{ decisions }, dismissed] = await Promise.all([
-      this.services().offers.offersFor({ channel: 'agent', party, cart: inCart }),
+      this.services().offers.offersFor({
+        channel: 'agent',
+        party,
+        cart: inCart,
+        ...(campaignId ? { campaignId } : {}),
+      }),
       this.dismissals.dismissedFor(party),
     ]);
     const candidates = decisions.flatMap((decision) =>

@@ -28,6 +28,7 @@ import { PresenceService } from '../domain/handovers/presence-service';
 import { AppError } from '../domain/shared/errors';
 import { partyKey } from '../domain/shared/party';
 import type { AppContext, RuntimeContext } from '../runtime';
+import { ShortLinks } from '../infra/auth/short-links';
 
 export interface AssistFeatureDependencies {
   /** Thunks: the features that provide them are configured before this one runs. */
@@ -168,7 +169,7 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
         messenger: ready().messenger,
         desk: () => ready().desk,
         bot: dependencies.bot,
-        tokens: context.tokens,
+        shortLinks: new ShortLinks(context.redis, context.config.REDIS_KEY_PREFIX),
         publicBaseUrl: context.config.PUBLIC_BASE_URL,
         cartChanged,
         handoverTaken: (seconds, handover) =>

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { registerPortalPages } from '../connectors/web/page-routes';
+import { ShortLinks } from '../infra/auth/short-links';
 import { registerSelfCareRoutes } from '../connectors/web/self-care-routes';
 import { registerCustomerSignInRoutes } from '../connectors/web/sign-in-routes';
 import { SignInThrottle } from '../connectors/web/sign-in-throttle';
@@ -8,6 +9,7 @@ import { registerPortalAssets } from '../connectors/web/static-assets';
 import type { WebServices } from '../connectors/web/web-services';
 import type { CustomerContext } from '../domain/catalog/customer-context';
 import type { CatalogSnapshotSource, CustomerContextSource } from '../domain/commerce/ports';
+import type { CartLookup } from '../domain/commerce/pricing-request';
 import type { CustomerService } from '../domain/customers/customer-service';
 import type { IdentityService } from '../domain/customers/identity-service';
 import { systemClock } from '../domain/shared/clock';
@@ -22,6 +24,8 @@ export interface WebFeatureDependencies {
   /** Thunks: these services exist once the customers feature is configured. */
   customers: () => CustomerService;
   identities: () => IdentityService;
+  /** The commerce feature's carts, so an offer is priced with her cart's campaign. */
+  carts?: () => CartLookup;
   clock?: Clock;
   /** How long a customer stays signed in (token and cookie). Default one hour. */
   sessionTtlSeconds?: number;
@@ -44,6 +48,7 @@ export function createWebFeature(dependencies: WebFeatureDependencies): WebFeatu
     customerContexts: dependencies.customerContexts,
     customers: dependencies.customers,
     identities: dependencies.identities,
+    carts: () => dependencies.carts?.(),
     clock: dependencies.clock ?? systemClock,
     anonymousContext: anonymousContextOnce(dependencies.customerContexts),
   };
@@ -62,6 +67,8 @@ export function createWebFeature(dependencies: WebFeatureDependencies): WebFeatu
       registerPortalAssets(context.app);
       registerPortalPages(context.app, services, context.tokens, {
         secureCookie: context.config.PUBLIC_BASE_URL.startsWith('https:'),
+        shortLinks: new ShortLinks(context.redis, context.config.REDIS_KEY_PREFIX),
+        shortLinkSessionSeconds: dependencies.sessionTtlSeconds ?? 3600,
       });
       registerCustomerSignInRoutes(context.app, services, {
         tokens: context.tokens,

@@ -5,6 +5,7 @@ import { catalogIdSchema } from '../../domain/catalog/tmf-common';
 import { displayName } from '../../domain/customers/customer';
 import type { Customer } from '../../domain/customers/customer';
 import { isAppError } from '../../domain/shared/errors';
+import type { ShortLinks } from '../../infra/auth/short-links';
 import type { TokenService } from '../../infra/auth/tokens';
 import { sessionCookie } from './session-cookie';
 import { homePage } from '../../web/pages/home-page';
@@ -25,6 +26,12 @@ const campaignTokenSchema = z
   .string()
   .max(2048)
   .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+
+const deadShortLinkPage = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>Link not valid</title></head>
+<body><h1>This link is not valid any more</h1><p>Links we text you work once, for a short
+time. Sign in to self-care to see your cart, or ask us for a new link.</p>
+<p><a href="/sign-in?next=%2Fself-care">Sign in</a></p></body></html>`;
 
 // Campaign links may carry tracking parameters we do not use: unknown keys are ignored, not refused.
 const offerQuerySchema = z.object({ c: z.unknown().optional() });
@@ -85,6 +92,13 @@ async function linkCampaign(
   }
 }
 
+/** A signed-in customer's cart campaign: the offer page then shows the price her cart will. */
+async function cartCampaign(services: WebServices, party: PageParty): Promise<string | undefined> {
+  if (party.customerId === undefined) return undefined;
+  const cart = await services.carts()?.findCartOf({ customerId: party.customerId });
+  return cart?.campaignId;
+}
+
 async function findCustomer(
   services: WebServices,
   customerId: string,
@@ -103,12 +117,20 @@ const htmlPage = (summary: string) => ({
   responses: { 200: { description: 'An HTML page', contentType: 'text/html' } },
 });
 
+export interface PortalPageOptions {
+  secureCookie: boolean;
+  /** The agent's short self-care links (`/s/:id`); without them the path is not served. */
+  shortLinks?: ShortLinks;
+  /** How long the session a short link opens lasts. */
+  shortLinkSessionSeconds?: number;
+}
+
 /** The portal pages: `/`, `/offers/:id`, `/sign-in` and `/self-care`, server-rendered HTML. */
 export function registerPortalPages(
   app: FastifyInstance,
   services: WebServices,
   tokens: TokenService,
-  options: { secureCookie: boolean } = { secureCookie: false },
+  options: PortalPageOptions = { secureCookie: false },
 ): void {
   /**
    * A signed link an agent texted (`/self-care?t=<customer token>`): the token becomes the session
@@ -128,6 +150,37 @@ export function registerPortalPages(
         `/self-care#session=${encodeURIComponent(token)}&expiresAt=${encodeURIComponent(expiresAt.toISOString())}`,
         303,
       );
+  }
+
+  const shortLinks = options.shortLinks;
+  if (shortLinks) {
+    /**
+     * The agent's texted link: used once and within its life, it becomes a fresh session for the
+     * customer it names (the token exists from this moment only); anything else is a dead link.
+     */
+    app.get(
+      '/s/:id',
+      documented({
+        ...htmlPage("The agent's texted self-care link: once, within its life"),
+        params: z.object({ id: z.string().max(64) }),
+      }),
+      async (request, reply) => {
+        const { id } = request.params as { id: string };
+        const customerId = await shortLinks.take(id);
+        if (!customerId) {
+          return reply
+            .status(404)
+            .header('cache-control', 'no-store')
+            .type('text/html; charset=utf-8')
+            .send(deadShortLinkPage);
+        }
+        const token = await tokens.issue(
+          { kind: 'customer', id: customerId, roles: ['customer'], customerId },
+          options.shortLinkSessionSeconds ?? 3600,
+        );
+        return exchangeLinkToken(token, reply);
+      },
+    );
   }
 
   app.get(
@@ -155,7 +208,9 @@ export function registerPortalPages(
       const party = await pageParty(request, services, tokens);
       if (!offeringId) return sendHtml(request, reply, offerNotFoundPage(party.signedIn), 404);
       const campaignToken = parsed(campaignTokenSchema, query.c);
-      const campaignId = await linkCampaign(services, campaignToken, party);
+      const campaignId =
+        (await linkCampaign(services, campaignToken, party)) ??
+        (await cartCampaign(services, party));
       const view = buildOfferLanding(await services.snapshots.current(), {
         offeringId,
         customer: party.customer,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { OfferRequest } from '../../domain/catalog/offer-evaluation';
+import { pricingRequestFor } from '../../domain/commerce/pricing-request';
 import { catalogIdSchema } from '../../domain/catalog/tmf-common';
 import { AppError } from '../../domain/shared/errors';
 import { assertAuthenticated } from '../../domain/shared/principal';
@@ -26,6 +27,20 @@ function signedInCustomer(principal: Principal | undefined): string {
   return principal.customerId;
 }
 
+/** Her cart's campaign and items, so the offer shows the price her cart will (see pricingRequestFor). */
+async function selfCareRequest(services: WebServices, customerId: string): Promise<OfferRequest> {
+  const carts = services.carts();
+  if (!carts) {
+    const customer = await services.customerContexts.contextFor({ customerId });
+    return { channel: 'selfcare', customer, now: services.clock.now() };
+  }
+  return pricingRequestFor(
+    { carts, customerContexts: services.customerContexts, clock: services.clock },
+    { customerId },
+    'selfcare',
+  );
+}
+
 /**
  * What the TMF APIs do not give the self-care page in one call: an offering's choices (data size,
  * start date) as form controls, each with its self-care price for this customer, and whether she
@@ -47,12 +62,11 @@ export function registerSelfCareRoutes(app: FastifyInstance, services: WebServic
     async (request, reply) => {
       const customerId = signedInCustomer(request.principal);
       const { id } = paramsSchema.parse(request.params);
-      const [snapshot, customer] = await Promise.all([
+      const [snapshot, selfCare] = await Promise.all([
         services.snapshots.current(),
-        services.customerContexts.contextFor({ customerId }),
+        selfCareRequest(services, customerId),
       ]);
       const offering = snapshot.offering(id);
-      const selfCare: OfferRequest = { channel: 'selfcare', customer, now: services.clock.now() };
       const decision = offering ? snapshot.offerFor(id, selfCare) : undefined;
       if (!offering || !decision || isHiddenOnChannel(decision)) {
         throw new AppError('NOT_FOUND', `No offering ${id} in self-care`, { id });

@@ -447,7 +447,12 @@ export class CartService implements VisitorMergeParticipant {
         .lean<Cart>();
       if (updated) {
         await this.announceChange(updated, context, kind, planned.summary, planned.itemId);
-        return this.viewWithScope(updated, scope);
+        // A new campaign changes her price: the view must show the price the cart now has.
+        const priced =
+          updated.campaignId === cart.campaignId
+            ? scope
+            : await this.scopeFor(updated, context.channel);
+        return this.viewWithScope(updated, priced);
       }
       cart = await this.load(cartId);
       if (context.expectedVersion !== undefined)

@@ -413,6 +413,16 @@
               config.price.savings.length > 0 ? ' (' + config.price.savings.join(', ') + ')' : '',
             ]),
           );
+          // What makes her price, the same words as the offer page ("Self-care 20% off, campaign price").
+          var labels = (config.price.labels || []).join(', ');
+          if (labels) {
+            addForm.appendChild(
+              el('p', {
+                class: 'price-labels',
+                text: labels.charAt(0).toUpperCase() + labels.slice(1),
+              }),
+            );
+          }
         }
         config.caveats.forEach(function (caveat) {
           addForm.appendChild(el('p', { class: 'caveat', text: caveat }));

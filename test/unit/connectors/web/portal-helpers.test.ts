@@ -60,6 +60,7 @@ describe('portal helpers', () => {
           source: 'channel',
           sourceId: 'po-summer-data-double',
           name: 'Self-care exclusive 20% off',
+          label: 'self-care 20% off',
           priceId: 'pop-summer-data-double-monthly',
           chargeType: 'recurring',
           amount: gbp(-100),
@@ -73,6 +74,7 @@ describe('portal helpers', () => {
       headline: '£4.00 a month',
       extras: ['plus £10.00 one-off'],
       savings: ['Self-care exclusive 20% off: you save £1.00'],
+      labels: ['self-care 20% off'],
     });
   });
 
