@@ -86,7 +86,8 @@ export async function authenticateChatHandshake(
   if (campaignToken) {
     const link = await campaignOf(campaignToken, dependencies);
     // The campaign prices her offer; who she is waits for her sign-in (a link is no proof of it).
-    if (link && (!customer || customer.customerId === link.customerId)) campaignId = link.campaignId;
+    if (link && (!customer || customer.customerId === link.customerId))
+      campaignId = link.campaignId;
   }
 
   const party = customer ?? visitorParty;

@@ -48,7 +48,9 @@ describe('page markup', () => {
   it('puts nothing inline that a strict CSP would block', () => {
     const pages = [
       offerPage(
-        landing({ selfCarePrice: { headline: '£2.40 a month', extras: [], savings: [], labels: [] } }),
+        landing({
+          selfCarePrice: { headline: '£2.40 a month', extras: [], savings: [], labels: [] },
+        }),
         true,
       ),
       signInPage({ next: '/self-care?add=po-data-boost' }),
