@@ -44,9 +44,10 @@ describe("the README's SMS walk-through", () => {
     });
   }
 
-  it('in words: "the 20 GB one", then "check out", then "Y"', async () => {
+  it('in words: "the 20 GB one", "now", "check out", then "Y"', async () => {
     const offers = await converse(node, stacyMobile, 'what offers do you have?');
-    expect(offers).toMatch(/1\) Data Boost - £3\/mo/);
+    expect(offers).toMatch(/^Here is what I can offer you:\n1\) Data Boost - £3\/mo/);
+    expect(offers.match(/^\d\) /gm)).toHaveLength(5);
     expect(offers).not.toMatch(/Business|2019/);
 
     const start = await converse(node, stacyMobile, 'the 20 GB one');
@@ -54,16 +55,19 @@ describe("the README's SMS walk-through", () => {
     expect(start).toMatch(/or MENU to leave this/);
     expect(start).not.toMatch(/CANCEL|STOP/i);
 
+    const added = await converse(node, stacyMobile, 'now');
+    expect(added).toMatch(/Added Data Boost/);
+    expect(added).toMatch(/Data Boost \(20 GB, Immediately\): £8\/mo/);
+    expect(added).toMatch(/Check out/);
+
     const confirm = await converse(node, stacyMobile, 'check out');
-    expect(confirm).toMatch(/Added Data Boost/);
-    expect(confirm).toMatch(/Data Boost \(20 GB, Immediately\): £8\/mo/);
     expect(confirm).toMatch(/Place this order for £8 a month\?/);
     expect(confirm).toMatch(/Reply Y to confirm or N to leave it/);
 
     await expectPlaced(await converse(node, stacyMobile, 'Y'), 20);
   });
 
-  it('with numbers: "1" for Data Boost, "1" to add it, "2" for 10 GB, "check out", then "Yes"', async () => {
+  it('with numbers: "1" for Data Boost, "1" to add it, "2" for 10 GB, "asap", "check out", then "yes"', async () => {
     await converse(node, stacyMobile, 'what offers do you have?');
     const card = await converse(node, stacyMobile, '1');
     expect(card).toMatch(/Data Boost: £3\/mo/);
@@ -76,12 +80,13 @@ describe("the README's SMS walk-through", () => {
 
     const start = await converse(node, stacyMobile, '2');
     expect(start).toMatch(/When should Data Boost start\?/);
+    expect(await converse(node, stacyMobile, 'asap')).toMatch(/Added Data Boost/);
 
     const confirm = await converse(node, stacyMobile, 'check out');
     expect(confirm).toMatch(/Place this order for £5 a month\?/);
 
     // YES is a carrier opt-in keyword, but from a number that is not opted out it is her answer.
-    await expectPlaced(await converse(node, stacyMobile, 'Yes'), 10);
+    await expectPlaced(await converse(node, stacyMobile, 'yes'), 10);
     const consent = await node.features.customers.services.customers.find(stacy.customerId);
     expect(JSON.stringify(consent?.consent ?? {})).not.toMatch(/sms-keyword/);
   });
