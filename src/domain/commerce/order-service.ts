@@ -111,6 +111,18 @@ export class OrderService {
     }
     const maxAttempts = this.deps.maxAttempts ?? 10;
     for (let attempt = 1; ; attempt += 1) {
+      if (attempt > 1 && input.idempotencyKey !== undefined) {
+        // The cart moved under us: a concurrent checkout with the same key may be what moved it.
+        const earlier = await this.findByKey(
+          checkoutKeyOf({
+            customerId,
+            cartId: cart._id,
+            cartVersion: cart.version,
+            idempotencyKey: input.idempotencyKey,
+          }),
+        );
+        if (earlier) return this.replay(earlier);
+      }
       const outcome = await this.attempt(input, customerId);
       if (outcome) return outcome;
       if (input.expectedVersion !== undefined || attempt >= maxAttempts) {
