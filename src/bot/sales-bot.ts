@@ -101,6 +101,11 @@ async function refusalReply(facts: TurnFacts, error: AppError | ZodError): Promi
   );
 }
 
+/** A turn that failed twice: said once, in her words, and the conversation goes on. */
+const FAILED_AGAIN: Reply = textReply(
+  'Sorry, something went wrong on my side with that. Please try something else, or ask for a person.',
+);
+
 export function outcomeOf(context: TurnContext): TurnResult {
   return context.turnState.get(OUTCOME) as TurnResult;
 }
@@ -233,6 +238,8 @@ export class SalesBot {
       value,
     );
     TurnFacts.attach(context, facts);
+    // Delivered again after failing once: if it fails again she hears so, instead of a retry loop.
+    const lastTry = memory.failedTurn?.messageId === inbound.messageId;
 
     try {
       await this.answer(context, facts);
@@ -241,11 +248,15 @@ export class SalesBot {
       // A rule of the domain said no (a requirement missing, a cart changed, an input the domain
       // would not take): she hears it and the conversation goes on. Anything else fails the turn,
       // to be retried by its connector.
-      if (!isRefusal(error)) throw thrown;
+      if (!isRefusal(error) && !lastTry) {
+        await this.noteFailure(context, inbound.messageId);
+        throw thrown;
+      }
       const dc = await this.dialogs.createContext(context);
       await dc.cancelAllDialogs();
-      await facts.say(await refusalReply(facts, error));
+      await facts.say(isRefusal(error) ? await refusalReply(facts, error) : FAILED_AGAIN);
     }
+    delete memory.failedTurn;
 
     const reply = mergeReplies(sent.map(replyOf).filter((r): r is Reply => r !== undefined));
     const { choiceMap, hidden } = choiceMapFor(reply, inbound.channel);
@@ -296,6 +307,21 @@ export class SalesBot {
     }
     const understanding = await facts.understanding();
     return understanding.score >= INTENT_SCORE_THRESHOLD && ASIDES.has(understanding.intent);
+  }
+
+  /**
+   * Remembers that this message's turn failed, on the state as it was before the turn (nothing the
+   * failed turn half did is kept), so its redelivery is answered whatever happens.
+   */
+  private async noteFailure(context: TurnContext, messageId: string): Promise<void> {
+    try {
+      await this.state.load(context, true);
+      const before = await this.memory.get(context, emptyMemory());
+      before.failedTurn = { messageId };
+      await this.state.saveChanges(context);
+    } catch {
+      // The failure itself is what the connector hears about; this note is only a kindness.
+    }
   }
 
   private stillHandedOver(since: string): boolean {

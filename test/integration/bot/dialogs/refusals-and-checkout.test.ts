@@ -23,6 +23,16 @@ function tooManyOnAdd(real: BotServices, calls: { add: number }): BotServices {
   return { ...real, carts };
 }
 
+/** Her real services, except that adding to a cart fails as a lost database would. */
+function brokenAdd(real: BotServices, calls: { add: number }): BotServices {
+  const carts = Object.create(real.carts) as BotServices['carts'];
+  carts.addItem = () => {
+    calls.add += 1;
+    return Promise.reject(new Error('connection reset'));
+  };
+  return { ...real, carts };
+}
+
 describe('refusals and checkout problems in her words', () => {
   let node: AppNode;
 
@@ -60,6 +70,31 @@ describe('refusals and checkout problems in her words', () => {
       expect(again.result.replayed).toBe(true);
       expect(calls.add).toBe(1);
       // The open question is over: her next message is answered as usual.
+      const cart = await t.say('show my cart');
+      expect(cart.text).toMatch(/Your cart is empty/);
+    });
+
+    it('lets an unexpected failure be retried once, then says so instead of failing again', async () => {
+      const calls = { add: 0 };
+      const t = await Transcript.start(node, channel, stacy, {
+        services: (real) => brokenAdd(real, calls),
+      });
+      await t.say('add the 5 GB data boost');
+      const message = {
+        type: 'message',
+        text: 'immediately',
+        id: `broken-${channel}-${Date.now()}`,
+      };
+      // The first failure is the connector's to retry: the turn fails.
+      await expect(t.redeliver(message)).rejects.toThrow(/connection reset/);
+      const retried = await t.redeliver(message);
+      expect(calls.add).toBe(2);
+      expect(retried.text).toMatch(/something went wrong on my side/);
+      expect(retried.text).not.toMatch(NOT_HERS);
+      // Delivered a third time, it is the answer already given: no third try, no loop.
+      const third = await t.redeliver(message);
+      expect(third.result.replayed).toBe(true);
+      expect(calls.add).toBe(2);
       const cart = await t.say('show my cart');
       expect(cart.text).toMatch(/Your cart is empty/);
     });
