@@ -1,5 +1,5 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { DialogSet } from 'botbuilder-dialogs';
+import { DialogContextError, DialogSet } from 'botbuilder-dialogs';
 import type { DialogContext, DialogState } from 'botbuilder-dialogs';
 import { ZodError } from 'zod';
 import { partyKey } from '../domain/shared/party';
@@ -23,6 +23,7 @@ import type { Reply } from './rendering/reply';
 import { ANSWERED_KEPT, emptyMemory } from './state/conversation-state';
 import type { PartyConversationState, SalesMemory } from './state/conversation-state';
 import { textReply } from './replies/conversation-replies';
+import { invalidInputWords } from './replies/invalid-input-words';
 import { commandValue, parseAction } from './replies/values';
 import { inboundOf } from './turn/inbound';
 import { TurnFacts } from './turn/turn-facts';
@@ -64,6 +65,18 @@ const ASIDES = new Set<Intent>([
   'promo_from_campaign',
 ]);
 
+/**
+ * The error a dialog step threw: botbuilder-dialogs wraps whatever a step throws in a
+ * DialogContextError, which would hide a domain refusal behind an unexpected failure.
+ */
+function underlying(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5 && current instanceof DialogContextError; depth += 1) {
+    current = current.error;
+  }
+  return current;
+}
+
 function isRefusal(error: unknown): error is AppError | ZodError {
   return error instanceof ZodError || (isAppError(error) && error.status < 500);
 }
@@ -71,7 +84,9 @@ function isRefusal(error: unknown): error is AppError | ZodError {
 /** A refusal in her words: the domain's messages are for agents and logs. */
 async function refusalReply(facts: TurnFacts, error: AppError | ZodError): Promise<Reply> {
   if (error instanceof ZodError) {
-    return textReply('Sorry, I could not do that as asked. Could you put it another way?');
+    return textReply(
+      `Sorry, I couldn't do that: ${invalidInputWords(error)}. What would you like to do instead?`,
+    );
   }
   const details = error.details as { whyNot?: OfferReason[] } | undefined;
   const [reason] = details?.whyNot ?? [];
@@ -85,6 +100,11 @@ async function refusalReply(facts: TurnFacts, error: AppError | ZodError): Promi
     'Sorry, I could not do that. Ask for a person if you would like a colleague to help.',
   );
 }
+
+/** A turn that failed twice: said once, in her words, and the conversation goes on. */
+const FAILED_AGAIN: Reply = textReply(
+  'Sorry, something went wrong on my side with that. Please try something else, or ask for a person.',
+);
 
 export function outcomeOf(context: TurnContext): TurnResult {
   return context.turnState.get(OUTCOME) as TurnResult;
@@ -218,18 +238,25 @@ export class SalesBot {
       value,
     );
     TurnFacts.attach(context, facts);
+    // Delivered again after failing once: if it fails again she hears so, instead of a retry loop.
+    const lastTry = memory.failedTurn?.messageId === inbound.messageId;
 
     try {
       await this.answer(context, facts);
-    } catch (error) {
+    } catch (thrown) {
+      const error = underlying(thrown);
       // A rule of the domain said no (a requirement missing, a cart changed, an input the domain
       // would not take): she hears it and the conversation goes on. Anything else fails the turn,
       // to be retried by its connector.
-      if (!isRefusal(error)) throw error;
+      if (!isRefusal(error) && !lastTry) {
+        await this.noteFailure(context, inbound.messageId);
+        throw thrown;
+      }
       const dc = await this.dialogs.createContext(context);
       await dc.cancelAllDialogs();
-      await facts.say(await refusalReply(facts, error));
+      await facts.say(isRefusal(error) ? await refusalReply(facts, error) : FAILED_AGAIN);
     }
+    delete memory.failedTurn;
 
     const reply = mergeReplies(sent.map(replyOf).filter((r): r is Reply => r !== undefined));
     const { choiceMap, hidden } = choiceMapFor(reply, inbound.channel);
@@ -280,6 +307,21 @@ export class SalesBot {
     }
     const understanding = await facts.understanding();
     return understanding.score >= INTENT_SCORE_THRESHOLD && ASIDES.has(understanding.intent);
+  }
+
+  /**
+   * Remembers that this message's turn failed, on the state as it was before the turn (nothing the
+   * failed turn half did is kept), so its redelivery is answered whatever happens.
+   */
+  private async noteFailure(context: TurnContext, messageId: string): Promise<void> {
+    try {
+      await this.state.load(context, true);
+      const before = await this.memory.get(context, emptyMemory());
+      before.failedTurn = { messageId };
+      await this.state.saveChanges(context);
+    } catch {
+      // The failure itself is what the connector hears about; this note is only a kindness.
+    }
   }
 
   private stillHandedOver(since: string): boolean {

@@ -7,8 +7,11 @@ import { handOver } from '../actions/hand-over';
 import type { BotChannel } from '../conversation';
 import { formatMoney } from '../rendering/written-price';
 import { confirmAnswers } from '../rendering/reply';
-import { cartSummaryBlock } from '../replies/cart-replies';
+import { cannotOrderBlocks, cartSummaryBlock } from '../replies/cart-replies';
 import { textReply } from '../replies/conversation-replies';
+import { parseAction } from '../replies/values';
+import type { Reply } from '../rendering/reply';
+import type { CartView } from '../../domain/commerce/cart-service';
 import { remember } from '../state/conversation-state';
 import { TurnFacts } from '../turn/turn-facts';
 import { dialogIds } from './dialog-ids';
@@ -19,6 +22,8 @@ interface CheckoutOptions {
 
 interface CheckoutValues {
   cartVersion?: number;
+  /** Items she cannot order, offered for removal: her next yes takes them out. */
+  removing?: string[];
 }
 
 /** How she agreed: recorded on the order, as regulators ask for distance sales. */
@@ -62,9 +67,15 @@ async function review(step: WaterfallStepContext<CheckoutOptions>): Promise<Dial
   // Sign-in did not work out: the identify dialog has already said why.
   if (!facts.party.customerId) return step.endDialog();
   const view = await facts.cart();
-  if (view.cart.items.length === 0 || view.problems.length > 0) {
+  if (view.cart.items.length === 0) {
     await facts.say(await facts.cartReply(view));
     return step.endDialog();
+  }
+  if (view.problems.length > 0) {
+    // What she cannot buy is named and offered for removal; the rest of the cart waits for her yes.
+    (step.values as CheckoutValues).removing = [...new Set(view.problems.map((p) => p.itemId))];
+    await facts.say(await removalQuestion(facts, view));
+    return Dialog.EndOfTurn;
   }
   const { oneTime, recurring } = view.price.totals;
   if (oneTime.amount + 12 * recurring.amount > facts.services.highValueMinor) {
@@ -107,6 +118,8 @@ async function answerOf(facts: TurnFacts): Promise<'yes' | 'no' | undefined> {
 
 async function decide(step: WaterfallStepContext<CheckoutOptions>): Promise<DialogTurnResult> {
   const facts = TurnFacts.of(step.context);
+  const removing = (step.values as CheckoutValues).removing;
+  if (removing) return decideRemoval(step, facts, removing);
   const answer = await answerOf(facts);
   if (answer === 'no') {
     remember(facts.memory, 'customer declined checkout');
@@ -147,15 +160,84 @@ async function decide(step: WaterfallStepContext<CheckoutOptions>): Promise<Dial
       // Something in the cart cannot be ordered after all: she hears which, and can take it out.
       facts.cartChanged(await facts.services.carts.cartFor(facts.party, facts.channel));
       const again = await facts.cart();
+      if (again.problems.length > 0) return step.replaceDialog(dialogIds.checkout);
       await facts.say(
-        again.problems.length > 0
-          ? await facts.cartReply(again)
-          : textReply(
-              'Sorry, I could not place that order. A colleague can help if you ask for a person.',
-            ),
+        textReply(
+          'Sorry, I could not place that order. A colleague can help if you ask for a person.',
+        ),
       );
       return step.endDialog();
     }
     throw error;
   }
+}
+
+/** "Data Boost cannot be ordered …": the cart, the sentence, and one yes/no to go on without it. */
+async function removalQuestion(facts: TurnFacts, view: CartView): Promise<Reply> {
+  const [sentence] = cannotOrderBlocks(view, await facts.names());
+  const rest = view.cart.items.length > new Set(view.problems.map((p) => p.itemId)).size;
+  const single = new Set(view.problems.map((p) => p.itemId)).size === 1;
+  const them = single ? 'it' : 'them';
+  return {
+    blocks: [
+      // Only what can be priced is listed: a summary of nothing would read "your cart is empty".
+      ...(view.price.lines.length > 0 ? [cartSummaryBlock(view, await facts.units())] : []),
+      ...(sentence ? [sentence] : []),
+      {
+        kind: 'confirm',
+        question: rest
+          ? `Remove ${them} and check out the rest?`
+          : `Remove ${them} from your cart?`,
+        yesLabel: single ? 'Remove it' : 'Remove them',
+        noLabel: 'Keep my cart',
+      },
+    ],
+  };
+}
+
+/** Only a plain yes or no (or her press of a remove button) answers the removal question. */
+async function removalAnswerOf(facts: TurnFacts): Promise<'yes' | 'no' | 'again' | undefined> {
+  if (facts.value === confirmAnswers.yes || parseAction(facts.value)?.kind === 'drop') return 'yes';
+  if (facts.value === confirmAnswers.no) return 'no';
+  if (!facts.text) return undefined;
+  const { intent, yesNo } = await facts.understanding();
+  if (yesNo) return yesNo;
+  if (intent === 'affirm') return 'yes';
+  if (intent === 'deny' || intent === 'cancel') return 'no';
+  // "Check out" again: the same question, since the cart has not changed.
+  if (intent === 'checkout') return 'again';
+  return undefined;
+}
+
+async function decideRemoval(
+  step: WaterfallStepContext<CheckoutOptions>,
+  facts: TurnFacts,
+  removing: readonly string[],
+): Promise<DialogTurnResult> {
+  const answer = await removalAnswerOf(facts);
+  if (answer === 'again') return step.replaceDialog(dialogIds.checkout);
+  if (answer === 'no' || (answer === undefined && (step.options.retries ?? 0) >= 1)) {
+    await facts.say(
+      textReply('OK, I have left your cart as it is. Ask for a person if you would like help.'),
+    );
+    return step.endDialog();
+  }
+  if (answer === undefined) return step.replaceDialog(dialogIds.checkout, { retries: 1 });
+  let view = await facts.cart();
+  const names = await facts.names();
+  const removed: string[] = [];
+  for (const itemId of removing) {
+    const item = view.cart.items.find((candidate) => candidate.id === itemId);
+    if (!item) continue;
+    view = await facts.services.carts.removeItem(view.cart._id, itemId, {
+      channel: facts.channel,
+      conversationId: facts.inbound.conversationId.slice(0, 128),
+    });
+    removed.push(names(item.offeringId) ?? 'that item');
+  }
+  facts.cartChanged(view);
+  remember(facts.memory, `removed ${removed.join(', ')} at checkout`);
+  await facts.say(textReply(`Removed ${[...new Set(removed)].join(' and ')}.`));
+  // On with the rest: the review again, now without what she could not buy (or an empty cart).
+  return step.replaceDialog(dialogIds.checkout);
 }

@@ -60,6 +60,8 @@ export interface SalesMemory {
   focusOfferingId?: string;
   /** The last few things the bot did, for the summary a person reads on handover. */
   recent: string[];
+  /** A message whose turn failed unexpectedly once: its next delivery is its last try. */
+  failedTurn?: { messageId: string };
 }
 
 export function emptyMemory(): SalesMemory {

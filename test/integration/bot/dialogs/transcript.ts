@@ -90,10 +90,14 @@ export class Transcript {
     node: AppNode,
     channel: BotChannel,
     party: PartyRef,
-    options: { highValueMinor?: number } = {},
+    options: {
+      highValueMinor?: number;
+      /** The real services with one fault put in, for turns the real parts cannot otherwise fail. */
+      services?: (real: BotServices) => BotServices;
+    } = {},
   ): Promise<Transcript> {
     const { features, runtime } = node;
-    const services: BotServices = {
+    const real: BotServices = {
       offers: features.catalog.services.offers,
       catalog: features.catalog.services.snapshots,
       carts: features.commerce.services.carts,
@@ -107,6 +111,7 @@ export class Transcript {
       portalUrl: runtime.config.PUBLIC_BASE_URL,
       highValueMinor: options.highValueMinor ?? 60_000,
     };
+    const services = options.services ? options.services(real) : real;
     const state = new PartyConversationState(new MongoStorage(runtime.mongo.connection));
     const bot = new SalesBot(state, services, await sharedLanguageUnderstanding());
     return new Transcript(bot, services, channel, party, party.visitorId);
