@@ -95,6 +95,8 @@ export function toTmfProductOrder(order: Order) {
     id: order._id,
     href: `${tmfPaths.productOrder}/${order._id}`,
     '@type': 'ProductOrder',
+    // The short number she quotes ("order 1001"); the id stays for machines.
+    ...(order.reference ? { reference: order.reference } : {}),
     state: order.state,
     orderDate: order.orderDate.toISOString(),
     ...(order.completionDate ? { completionDate: order.completionDate.toISOString() } : {}),

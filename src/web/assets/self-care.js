@@ -392,9 +392,57 @@
     );
     var checkout = el('button', { type: 'button', class: 'button-primary', text: 'Place order' });
     checkout.addEventListener('click', function () {
-      placeOrder(checkout);
+      reviewOrder(checkout);
     });
     cartBox.appendChild(checkout);
+  }
+
+  /** One look at what she is about to buy, at the price she will pay, before it is ordered. */
+  function reviewOrder(checkout) {
+    var cart = state.cart;
+    if (!cart) return;
+    checkout.hidden = true;
+    var confirm = el('button', {
+      type: 'button',
+      class: 'button-primary',
+      text: 'Confirm and place order',
+    });
+    var back = el('button', { type: 'button', text: 'Back to cart' });
+    var review = el(
+      'section',
+      { class: 'review', tabindex: '-1', 'aria-label': 'Review your order' },
+      [
+        el('h3', { text: 'Review your order' }),
+        el(
+          'ul',
+          { class: 'review-items' },
+          cart.cartItem.map(function (item) {
+            return el('li', {
+              text: item.productOffering.name + ': ' + priceText(item.itemTotalPrice),
+            });
+          }),
+        ),
+        el('p', { class: 'review-total' }, [
+          el('strong', { text: 'You pay: ' }),
+          priceText(cart.cartTotalPrice),
+        ]),
+        el('p', { text: 'We will text you when it is active.' }),
+        confirm,
+        ' ',
+        back,
+      ],
+    );
+    confirm.addEventListener('click', function () {
+      back.disabled = true;
+      placeOrder(confirm);
+    });
+    back.addEventListener('click', function () {
+      review.remove();
+      checkout.hidden = false;
+      checkout.focus();
+    });
+    cartBox.appendChild(review);
+    review.focus();
   }
 
   // ---- adding an offer ------------------------------------------------------------------------
@@ -477,9 +525,14 @@
     rejected: 'rejected',
   };
 
+  /** The number she can quote: the short reference, never the internal id. */
+  function orderName(order) {
+    return 'Order ' + (order.reference || '');
+  }
+
   function orderLine(order) {
     return el('li', { class: 'order', 'data-order-id': order.id }, [
-      el('strong', { text: 'Order ' + order.id }),
+      el('strong', { text: orderName(order) }),
       ' ',
       el('span', {
         class: 'badge badge-' + order.state,
@@ -516,21 +569,22 @@
   }
 
   /** Follows a new order until it is active or failed, for about a minute. */
-  function followOrder(orderId, attemptsLeft) {
+  function followOrder(orderId, attemptsLeft, onState) {
     if (attemptsLeft <= 0) return;
     setTimeout(function () {
       api(ORDER_PATH + '/' + encodeURIComponent(orderId))
         .then(function (result) {
           var order = result.body;
           loadOrders();
+          if (onState) onState(order);
           if (order.state === 'completed' || order.state === 'failed') {
-            say('Order ' + order.id + ' is ' + (stateWords[order.state] || order.state) + '.');
+            say(orderName(order) + ' is ' + (stateWords[order.state] || order.state) + '.');
             return;
           }
-          followOrder(orderId, attemptsLeft - 1);
+          followOrder(orderId, attemptsLeft - 1, onState);
         })
         .catch(function () {
-          followOrder(orderId, attemptsLeft - 1);
+          followOrder(orderId, attemptsLeft - 1, onState);
         });
     }, 2000);
   }
@@ -555,23 +609,30 @@
       .then(function (result) {
         var order = result.body;
         state.checkoutKey = null;
-        var confirmation = el('div', { class: 'confirmation', tabindex: '-1' }, [
-          el('h3', { text: 'Thank you: order ' + order.id }),
-          el('p', {
-            text:
-              'Status: ' +
-              (stateWords[order.state] || order.state) +
-              '. Total ' +
-              priceText(order.orderTotalPrice) +
-              '. We will text you when it is active.',
-          }),
-        ]);
-        say('Order ' + order.id + ' placed.');
+        var status = el('p', { class: 'confirmation-status' });
+        // The card says what the order row says, and follows it until the order is active.
+        var showState = function (current) {
+          status.textContent =
+            'Status: ' +
+            (stateWords[current.state] || current.state) +
+            '. Total ' +
+            priceText(current.orderTotalPrice) +
+            (current.state === 'completed' || current.state === 'failed'
+              ? '.'
+              : '. We will text you when it is active.');
+        };
+        showState(order);
+        var confirmation = el(
+          'div',
+          { class: 'confirmation', tabindex: '-1', 'data-order-id': order.id },
+          [el('h3', { text: 'Thank you: ' + orderName(order).toLowerCase() }), status],
+        );
+        say(orderName(order) + ' placed.');
         return loadCart().then(function () {
           cartBox.insertBefore(confirmation, cartBox.firstChild);
           confirmation.focus();
           loadOrders();
-          followOrder(order.id, 30);
+          followOrder(order.id, 30, showState);
         });
       })
       .catch(function (error) {

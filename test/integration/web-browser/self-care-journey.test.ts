@@ -85,12 +85,22 @@ describe('self-care journey in the browser', () => {
     await page.getByText('Data Boost updated.').waitFor();
     expect(await cart.locator('.cart-total').textContent()).toContain('£8.00 a month');
 
+    // A review of what she is buying, at her price, before anything is ordered.
     await cart.getByRole('button', { name: 'Place order' }).click();
+    const review = cart.getByRole('region', { name: 'Review your order' });
+    await review.waitFor();
+    expect(await review.textContent()).toContain('Data Boost: £8.00 a month');
+    await review.getByRole('button', { name: 'Back to cart' }).click();
+    await cart.getByRole('button', { name: 'Place order' }).click();
+    await cart.getByRole('button', { name: 'Confirm and place order' }).click();
     const confirmation = page.locator('.confirmation');
     await confirmation.waitFor();
+    // She reads the short number she can quote, never the order's id.
     const heading = (await confirmation.locator('h3').textContent()) ?? '';
-    const orderId = /order (\S+)$/.exec(heading)?.[1];
-    expect(orderId).toBeDefined();
+    expect(heading).toMatch(/^Thank you: order \d{4,}$/);
+    const orderId = await confirmation.getAttribute('data-order-id');
+    expect(orderId).toBeTruthy();
+    expect(heading).not.toContain(orderId!);
     expect(await confirmation.textContent()).toContain('£8.00 a month');
     await page.locator(`#orders [data-order-id="${orderId}"]`).waitFor();
     await expect(cart.getByText('Your cart is empty.').count()).resolves.toBe(1);
@@ -110,6 +120,11 @@ describe('self-care journey in the browser', () => {
     await page
       .locator(`#orders [data-order-id="${orderId}"] .badge-completed`)
       .waitFor({ timeout: 25_000 });
+    // The thank-you card and the order row agree on the status.
+    await confirmation.getByText('Status: active').waitFor({ timeout: 10_000 });
+    expect(
+      await page.locator(`#orders [data-order-id="${orderId}"] .badge-completed`).textContent(),
+    ).toBe('active');
     expect(pageErrors).toEqual([]);
   });
 });
