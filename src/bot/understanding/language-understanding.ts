@@ -92,6 +92,10 @@ function withArticle(text: string, span: TextSpan): TextSpan {
  * The bot's language understanding: intents from an NLP.js model trained once from the repo corpus,
  * entities from the live catalog vocabulary supplied with each call. Pure: no I/O, no bot state.
  */
+/** A hello before the real message: "hi", "hiya there,", "good morning". */
+const LEADING_GREETING =
+  /^(?:hi+|hiya|hey+|hello+|helo|howdy|yo|morning|afternoon|evening|good (?:morning|afternoon|evening))(?: there| again| all)?[\s,.!]+(\S.{3,})$/u;
+
 export class LanguageUnderstanding {
   private constructor(
     private readonly classifier: IntentClassifier,
@@ -113,7 +117,24 @@ export class LanguageUnderstanding {
     );
   }
 
+  /**
+   * "hiya can u do me a roaming thing": a hello in front of a request is manners, not the message;
+   * the request is what she wants answered.
+   */
   async understand(rawText: string, context: UnderstandingContext = {}): Promise<Understanding> {
+    const whole = await this.understandText(rawText, context);
+    const request = LEADING_GREETING.exec(
+      normalizeText(typeof rawText === 'string' ? rawText : ''),
+    );
+    if (whole.intent !== 'greet' || !request?.[1]) return whole;
+    const rest = await this.understandText(request[1], context);
+    return rest.intent === 'none' || rest.intent === 'greet' ? whole : rest;
+  }
+
+  private async understandText(
+    rawText: string,
+    context: UnderstandingContext,
+  ): Promise<Understanding> {
     const text = normalizeText(typeof rawText === 'string' ? rawText : '');
     const characteristics = recognizeCharacteristics(
       text,

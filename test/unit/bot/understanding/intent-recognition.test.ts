@@ -120,3 +120,19 @@ describe('robustness', () => {
     expect(result.entities).toEqual({ offeringCandidates: [], characteristics: [] });
   });
 });
+
+describe('a hello in front of a request', () => {
+  it.each([
+    ['hiya can u do me a roaming thing for spain', 'offer_details'],
+    ['hi, show me my cart please', 'view_cart'],
+    ['hello i want to talk to a person', 'handover'],
+  ] as const)('answers the request in %j', async (text, intent) => {
+    const result = await understanding.understand(text, CATALOG_CONTEXT);
+    expect(result.intent).not.toBe('greet');
+    if (intent !== 'offer_details') expect(result.intent).toBe(intent);
+  });
+
+  it.each(['hi', 'hello there', 'hiya!', 'good morning'])('still greets %j', async (text) => {
+    expect((await understanding.understand(text, CATALOG_CONTEXT)).intent).toBe('greet');
+  });
+});
