@@ -312,8 +312,18 @@ async function routeIntent(
       );
     case 'cancel':
       return facts.say(textReply('OK. Nothing is in progress. What would you like to do?'));
-    case 'affirm':
+    case 'affirm': {
+      // "yeah go on" to a list: she means yes to one of them, so ask which, with the same list.
+      const listed = facts.memory.lastChoices;
+      if (listed.length > 1) {
+        return facts.say({
+          blocks: [{ kind: 'choices', prompt: 'Which one would you like?', options: listed }],
+        });
+      }
+      return facts.say(menuReply());
+    }
     case 'deny':
+      return facts.say(menuReply('OK. Anything else I can help with?'));
     case 'choose':
     case 'none':
       return facts.say(helpReply(facts.channel));

@@ -220,4 +220,18 @@ describe('conversation flows on SMS, web chat and voice', () => {
     expect(answer.text).toMatch(/text you a link/);
     expect(answer.text).not.toMatch(/http/);
   });
+
+  it.each(['sms', 'webchat'] as const)(
+    'on %s, a bare yes to a list asks which one, and a bare no leaves her free',
+    async (channel) => {
+      const t = await Transcript.start(node, channel, stacy);
+      await t.say('what offers do you have?');
+      const which = await t.say('yeah go on');
+      expect(which.text).toMatch(/Which one would you like\?/);
+      expect(which.text).toMatch(/Data Boost/);
+      expect(which.text).not.toMatch(/Ask me things like/);
+      const no = await t.say('nah');
+      expect(no.text).toMatch(/Anything else I can help with\?/);
+    },
+  );
 });
