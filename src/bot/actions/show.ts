@@ -4,6 +4,7 @@ import { remember } from '../state/conversation-state';
 import { dateInWords } from '../replies/dates';
 import { orderStatusReply } from '../replies/cart-replies';
 import { textReply } from '../replies/conversation-replies';
+import { commandValue } from '../replies/values';
 import { offerCardReply, offerListReply, rankOffers } from '../replies/offer-replies';
 import { whyNotForHer, whyOfferedToHer } from '../replies/offer-reasons';
 import type { ReasonContext } from '../replies/offer-reasons';
@@ -18,8 +19,16 @@ export async function reasonContextOf(facts: TurnFacts): Promise<ReasonContext> 
   return { customer, decisions, cartOfferingIds: view.cart.items.map((item) => item.offeringId) };
 }
 
+/** Offers she may buy now: not one she has, has in her cart, or has on order. */
+async function buyableOffers(facts: TurnFacts): Promise<OfferedDecision[]> {
+  const [{ decisions }, held] = await Promise.all([facts.offers(), facts.held()]);
+  return rankOffers(decisions).filter(
+    (decision) => !held.inCart.has(decision.offering.id) && !held.ordered.has(decision.offering.id),
+  );
+}
+
 export async function showOffers(facts: TurnFacts, intro = 'Here is what I can offer you:') {
-  const offers = rankOffers((await facts.offers()).decisions).slice(0, MAX_LISTED);
+  const offers = (await buyableOffers(facts)).slice(0, MAX_LISTED);
   remember(facts.memory, 'listed offers');
   await facts.say(offerListReply(offers, intro));
 }
@@ -29,7 +38,7 @@ export async function showOffers(facts: TurnFacts, intro = 'Here is what I can o
  * campaign she received), then the catalog's promotional offers.
  */
 export async function promotedOffers(facts: TurnFacts): Promise<OfferedDecision[]> {
-  const offered = rankOffers((await facts.offers()).decisions);
+  const offered = await buyableOffers(facts);
   const discounted = offered.filter((decision) => decision.price.promotions.length > 0);
   const promotional = offered.filter(
     (decision) =>
@@ -43,6 +52,40 @@ export async function promotedOffers(facts: TurnFacts): Promise<OfferedDecision[
  * One offer at this channel's price for her (for the configuration she named, if any), with why it
  * is offered; or why it cannot be bought here, and where it can.
  */
+/**
+ * "Data Boost is already in your cart": said instead of offering again what she will have. True
+ * when it was said.
+ */
+export async function sayAlreadyComing(facts: TurnFacts, offeringId: string): Promise<boolean> {
+  const held = await facts.held();
+  const name = (await facts.names())(offeringId) ?? 'That';
+  if (held.inCart.has(offeringId)) {
+    remember(facts.memory, `said ${name} is in the cart`);
+    await facts.say({
+      blocks: [
+        {
+          kind: 'choices',
+          prompt: `${name} is already in your cart.`,
+          options: [
+            { id: commandValue('checkout'), label: 'Check out' },
+            { id: commandValue('cart'), label: 'My cart' },
+            { id: commandValue('browse'), label: 'Keep shopping' },
+          ],
+        },
+      ],
+    });
+    return true;
+  }
+  if (held.ordered.has(offeringId)) {
+    remember(facts.memory, `said ${name} is on order`);
+    await facts.say(
+      textReply(`You have already ordered ${name}. I will let you know as soon as it is active.`),
+    );
+    return true;
+  }
+  return false;
+}
+
 export async function showOffer(
   facts: TurnFacts,
   offeringId: string,
@@ -56,6 +99,7 @@ export async function showOffer(
     await facts.say(textReply('I cannot find that offer any more.'));
     return;
   }
+  if (decision.offered && (await sayAlreadyComing(facts, offeringId))) return;
   if (!decision.offered) {
     const reason = decision.whyNot[0];
     const where =

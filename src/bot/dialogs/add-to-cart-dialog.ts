@@ -4,7 +4,7 @@ import type { CharacteristicValue } from '../../domain/catalog/product-specifica
 import { remember } from '../state/conversation-state';
 import { menuReply, textReply } from '../replies/conversation-replies';
 import { parseAction } from '../replies/values';
-import { showOffer } from '../actions/show';
+import { sayAlreadyComing, showOffer } from '../actions/show';
 import { choosableCharacteristics } from '../turn/catalog-vocabulary';
 import { TurnFacts } from '../turn/turn-facts';
 import {
@@ -62,6 +62,7 @@ async function askOrAdd(step: WaterfallStepContext<AddToCartOptions>): Promise<D
     await showOffer(facts, options.offeringId);
     return step.endDialog();
   }
+  if (await sayAlreadyComing(facts, options.offeringId)) return step.endDialog();
   const { snapshot, missing } = await pendingCharacteristic(facts, options);
   if (missing) {
     const choices = await characteristicOptions(

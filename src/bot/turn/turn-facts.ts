@@ -16,6 +16,15 @@ import { vocabularyOf } from './catalog-vocabulary';
 
 const FACTS = Symbol('turn-facts');
 
+/** Orders placed and not yet active: what is in them is on its way to her. */
+const OPEN_ORDER_STATES = ['acknowledged', 'inProgress'];
+
+/** Offers she will have that are not subscriptions yet. */
+export interface HeldOfferings {
+  inCart: ReadonlySet<string>;
+  ordered: ReadonlySet<string>;
+}
+
 /**
  * Everything one turn knows, loaded at most once per turn: who is talking, what she said, what the
  * bot remembers, and (on demand) her offers, her cart and what her words mean.
@@ -26,6 +35,7 @@ export class TurnFacts {
   private cartLoaded: Promise<CartView> | undefined;
   private customerLoaded: Promise<Customer | undefined> | undefined;
   private understood: Promise<Understanding> | undefined;
+  private heldLoaded: Promise<HeldOfferings> | undefined;
   handover: HandoverRequest | undefined;
 
   constructor(
@@ -106,6 +116,34 @@ export class TurnFacts {
   cartChanged(view: CartView): void {
     this.cartLoaded = Promise.resolve(view);
     this.offersLoaded = undefined;
+    this.heldLoaded = undefined;
+  }
+
+  /**
+   * What she will have besides her active subscriptions (which the catalog already leaves out):
+   * offers in her cart and offers in an order still on its way. None of them is offered again.
+   */
+  held(): Promise<HeldOfferings> {
+    return (this.heldLoaded ??= this.loadHeld());
+  }
+
+  private async loadHeld(): Promise<HeldOfferings> {
+    const view = await this.cart();
+    const inCart = new Set(
+      view.cart.items.filter((item) => item.action === 'add').map((item) => item.offeringId),
+    );
+    const ordered = new Set<string>();
+    const { customerId } = this.party;
+    if (customerId) {
+      const { orders } = await this.services.orders.listOrders(
+        { customerId, state: { $in: OPEN_ORDER_STATES } },
+        { offset: 0, limit: 20 },
+      );
+      for (const order of orders) {
+        for (const item of order.items) if (item.action === 'add') ordered.add(item.offeringId);
+      }
+    }
+    return { inCart, ordered };
   }
 
   customer(): Promise<Customer | undefined> {
@@ -120,6 +158,7 @@ export class TurnFacts {
     this.offersLoaded = undefined;
     this.cartLoaded = undefined;
     this.customerLoaded = undefined;
+    this.heldLoaded = undefined;
   }
 
   understanding(): Promise<Understanding> {
