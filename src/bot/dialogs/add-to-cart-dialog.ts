@@ -7,6 +7,9 @@ import { parseAction } from '../replies/values';
 import { sayAlreadyComing, showOffer } from '../actions/show';
 import { choosableCharacteristics } from '../turn/catalog-vocabulary';
 import { TurnFacts } from '../turn/turn-facts';
+import { readDate } from '../understanding';
+import { dayInWords } from '../replies/dates';
+import { valueLabel } from '../replies/value-label';
 import {
   characteristicOptions,
   characteristicWords,
@@ -20,6 +23,8 @@ export interface AddToCartOptions {
   quantity: number;
   /** Unusable answers so far to the current question. */
   retries?: number;
+  /** Said before the question is asked again ("It cannot start on Friday 11 December: …"). */
+  lead?: string;
   /** She said "check out" during the questions: once it is added, the checkout begins. */
   thenCheckout?: boolean;
 }
@@ -77,9 +82,11 @@ async function askOrAdd(step: WaterfallStepContext<AddToCartOptions>): Promise<D
       : `Which ${characteristicWords(missing.name)} would you like for ${decision.offering.name}?`;
     await facts.say({
       blocks: [
-        ...((options.retries ?? 0) > 0
-          ? [{ kind: 'text' as const, text: offeredOnly(choices.map((choice) => choice.label)) }]
-          : []),
+        ...(options.lead
+          ? [{ kind: 'text' as const, text: options.lead }]
+          : (options.retries ?? 0) > 0
+            ? [{ kind: 'text' as const, text: offeredOnly(choices.map((choice) => choice.label)) }]
+            : []),
         { kind: 'choices', prompt: question, options: choices, leavable: true },
       ],
     });
@@ -147,11 +154,24 @@ async function collectAnswer(
       });
     }
   }
+  const { lead: _said, ...rest } = options;
   if (value !== undefined) {
     return step.replaceDialog(dialogIds.addToCart, {
-      ...options,
+      ...rest,
       characteristics: { ...options.characteristics, [missing.name]: value },
       retries: 0,
+    });
+  }
+  const date = value === undefined ? await namedDay(facts, missing.name) : undefined;
+  if (date) {
+    // "next Friday" when it can only start now or at the next bill: say so, in her words.
+    const labels = missing.productSpecCharacteristicValue.map((entry) =>
+      valueLabel(entry.value, entry.unitOfMeasure),
+    );
+    const name = (await facts.names())(options.offeringId) ?? 'It';
+    return step.replaceDialog(dialogIds.addToCart, {
+      ...options,
+      lead: `${name} cannot start on ${date}: it can start ${startWordsOf(labels)}.`,
     });
   }
   if ((options.retries ?? 0) >= MAX_RETRIES) {
@@ -163,9 +183,30 @@ async function collectAnswer(
     return step.endDialog();
   }
   return step.replaceDialog(dialogIds.addToCart, {
-    ...options,
+    ...rest,
     retries: (options.retries ?? 0) + 1,
   });
+}
+
+/** "from Friday 11 December": the day she named at a start question, in words; undefined if none. */
+async function namedDay(facts: TurnFacts, characteristicName: string): Promise<string | undefined> {
+  if (!/date|start/i.test(characteristicName) || !facts.text) return undefined;
+  const now = facts.services.clock.now();
+  const date = readDate(facts.text, now);
+  return date ? dayInWords(new Date(`${date.isoDate}T12:00:00Z`), now) : undefined;
+}
+
+/** ["Immediately", "Next billing cycle"] → "now or from your next bill". */
+function startWordsOf(labels: readonly string[]): string {
+  const spoken = labels.map((label) => {
+    const plain = label.toLowerCase();
+    if (plain === 'immediately') return 'now';
+    if (plain === 'next billing cycle') return 'from your next bill';
+    return plain;
+  });
+  return spoken.length > 1
+    ? `${spoken.slice(0, -1).join(', ')} or ${spoken.at(-1)}`
+    : spoken.join('');
 }
 
 /** "actually no", "nah", "not now" at the question: she does not want it after all. */

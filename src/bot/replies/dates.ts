@@ -13,3 +13,18 @@ export function dateInWords(date: Date, now: Date = new Date()): string {
     timeZone: LONDON,
   }).format(date);
 }
+
+/** "Friday 11 December", as people name a day they mean; the year only when it is not this year's. */
+export function dayInWords(date: Date, now: Date = new Date()): string {
+  const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: LONDON }).format(
+    date,
+  );
+  return `${weekday} ${dateInWords(date, now)}`;
+}
+
+/** "2026-12-11" (a calendar day) → "Friday 11 December"; anything else is returned as it is. */
+export function calendarDayInWords(value: string, now: Date = new Date()): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const date = new Date(`${value}T12:00:00Z`);
+  return Number.isNaN(date.getTime()) ? value : dayInWords(date, now);
+}

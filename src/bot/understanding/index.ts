@@ -15,3 +15,5 @@ export type {
   CharacteristicVocabulary,
   ChoiceOption,
 } from './vocabulary';
+export { readDate } from './date-recognizer';
+export type { RecognizedDate } from './date-recognizer';

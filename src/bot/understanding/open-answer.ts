@@ -94,12 +94,17 @@ function byStartWords(text: string, options: readonly ChoiceOption[], now: Date)
     return words?.some((phrase) => new RegExp(wholePhrasePattern(phrase), 'iu').test(text));
   });
   if (hits.length === 1) return hits[0];
-  // "today" or a date that is today: the option that starts at once.
+  // A date she named: today is "immediately", the 1st of next month is the next billing cycle.
   const date = recognizeDate(text, now);
-  if (date && date.isoDate === now.toISOString().slice(0, 10)) {
-    return options.find((option) => normalizeText(option.label) === 'immediately');
-  }
-  return undefined;
+  if (!date) return undefined;
+  const nextCycle = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  const meant =
+    date.isoDate === now.toISOString().slice(0, 10)
+      ? 'immediately'
+      : date.isoDate === nextCycle.toISOString().slice(0, 10)
+        ? 'next billing cycle'
+        : undefined;
+  return meant ? options.find((option) => normalizeText(option.label) === meant) : undefined;
 }
 
 export function readOpenAnswer(
