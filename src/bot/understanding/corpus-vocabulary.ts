@@ -37,7 +37,13 @@ export class CorpusVocabulary {
 
   /** A line the corpus trains is topical even if made of small words ("what can you do"). */
   hasTopicalWord(text: string): boolean {
-    if (this.lines.has(words(text).join(' '))) return true;
+    const plain = words(text).join(' ');
+    if (this.lines.has(plain)) return true;
+    // ...or holds one of three words or more: "what can you do for me" holds "what can you do".
+    const padded = ` ${plain} `;
+    for (const line of this.lines) {
+      if (line.includes(' ', line.indexOf(' ') + 1) && padded.includes(` ${line} `)) return true;
+    }
     const topical = words(text).filter((word) => !FUNCTION_WORDS.has(word));
     return topical.some((word) => this.isKnown(word));
   }

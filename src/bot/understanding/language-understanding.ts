@@ -82,6 +82,13 @@ const ASKS_FOR_PERSON =
 const PERSON_ALONE =
   /^(?:an? )?(?:real |live )?(?:operator|agent|human|person|advisor|adviser|representative|rep|someone)(?: please)?$/;
 
+/**
+ * An order she already placed: "i placed an order yesterday", "the one i ordered last week". The
+ * model stems "placed" to "place", so past tense alone cannot tell it from "place the order".
+ */
+const PAST_ORDER =
+  /\b(?:placed|made|put in|submitted|sent)\b[^.?!]{0,20}\border\b|\b(?:i|we|i've|i have|already) (?:ordered|bought|purchased)\b|\border(?:ed)?\b[^.?!]{0,25}\b(?:yesterday|last (?:week|night|month)|earlier|ago|the other day)\b/;
+
 /** "a data boost" → "it", not "a it": the article goes with the name it introduces. */
 function withArticle(text: string, span: TextSpan): TextSpan {
   const article = /(?:^|\s)(?:a|an|the|that|this|my|your)\s+$/.exec(text.slice(0, span.start));
@@ -166,12 +173,22 @@ export class LanguageUnderstanding {
       return { intent: 'choose', score: 1, ...readings, alternatives: [], offTopic: false };
     }
 
+    // "the 5 GB one" is a size, not a partial "Essential 5 GB": a value she named stays a value.
+    const valueSpans = characteristics.filter((match) => match.inCatalog).map((m) => m.span);
+    const namesOnlyByValue = (candidate: OfferingCandidate) =>
+      candidate.span === undefined &&
+      candidate.mention !== undefined &&
+      valueSpans.some(
+        (span) => span.start <= candidate.mention!.start && candidate.mention!.end <= span.end,
+      );
     const masked = maskSpans(text, [
-      ...offeringCandidates.flatMap((c) =>
-        (c.span ?? c.mention)
-          ? [{ span: withArticle(text, (c.span ?? c.mention)!), replacement: OFFER_PLACEHOLDER }]
-          : [],
-      ),
+      ...offeringCandidates
+        .filter((candidate) => !namesOnlyByValue(candidate))
+        .flatMap((c) =>
+          (c.span ?? c.mention)
+            ? [{ span: withArticle(text, (c.span ?? c.mention)!), replacement: OFFER_PLACEHOLDER }]
+            : [],
+        ),
       ...characteristics.map((match) => ({ span: match.span, replacement: match.text })),
     ]);
     // Asking for a person is never left to the classifier's confidence.
@@ -196,6 +213,15 @@ export class LanguageUnderstanding {
       named || characteristics.length > 0,
     );
     const base = { ...readings, alternatives, offTopic };
+    if ((intent === 'none' || intent === 'checkout') && PAST_ORDER.test(plain)) {
+      return {
+        intent: 'order_status',
+        score: Math.max(score, 0.6),
+        ...base,
+        alternatives: [],
+        offTopic: false,
+      };
+    }
     if (intent !== 'none') return { intent, score, ...base };
     // A reply that is only an offer name ("data boost?") is a request to hear about it.
     if (offering && masked.replace(/[\s.?'-]|\bit\b|\bthe\b/g, '') === '') {
