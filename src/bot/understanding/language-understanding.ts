@@ -133,7 +133,7 @@ export class LanguageUnderstanding {
     const request = LEADING_GREETING.exec(
       normalizeText(typeof rawText === 'string' ? rawText : ''),
     );
-    if (whole.intent !== 'greet' || !request?.[1]) return whole;
+    if ((whole.intent !== 'greet' && whole.intent !== 'none') || !request?.[1]) return whole;
     const rest = await this.understandText(request[1], context);
     return rest.intent === 'none' || rest.intent === 'greet' ? whole : rest;
   }

@@ -41,8 +41,22 @@ const WORDS: Readonly<Record<string, string>> = {
   isnt: "isn't",
   doesnt: "doesn't",
   didnt: "didn't",
-  gimme: 'give me',
+  cn: 'can',
+  cud: 'could',
+  wud: 'would',
+  shud: 'should',
+  hav: 'have',
+  av: 'have',
+  tlk: 'talk',
+  thru: 'through',
+  thro: 'through',
+  actualy: 'actually',
+  acc: 'actually',
+  gr8: 'great',
+  plse: 'please',
+  pleas: 'please',
   wanna: 'want to',
+  gimme: 'give me',
   gonna: 'going to',
   abt: 'about',
   b4: 'before',
@@ -66,6 +80,8 @@ const FILLERS = new Set(['um', 'umm', 'uh', 'uhh', 'er', 'erm', 'em', 'hmm', 'ah
 
 /** "2" and "4" between words are "to" and "for" ("speak 2 someone", "how much 4 the boost"). */
 const TO_FOR = /(?<=\p{L} )(2|4)(?= \p{L})/gu;
+/** A "2" that ends a phrasal verb is "to" even at the end: "wat does it come 2". */
+const TRAILING_TO = /(?<=\b(?:come|comes|go|talk|speak|up|back|get) )2$/u;
 
 /** Openers and sign-offs that carry no request: "actually, …", "…, thanks". */
 const OPENER = /^(?:actually|so|well|right|ok so|okay so|oh|hey so)\s+(?=\S)/;
@@ -75,6 +91,7 @@ const SIGN_OFF = /(?<=\S)\s+(?:thanks|thank you|cheers|ta|thx|mate|then)$/;
 export function expandShorthand(text: string): string {
   const spelt = text
     .replace(TO_FOR, (digit) => (digit === '2' ? 'to' : 'for'))
+    .replace(TRAILING_TO, 'to')
     .split(' ')
     .filter((word) => !FILLERS.has(word))
     .map((word) => WORDS[word] ?? word)
