@@ -75,9 +75,12 @@ export function registerCampaignRoutes(
 
   app.get(
     `${CAMPAIGNS_BASE_PATH}/settings`,
-    doc('What the console needs to know: the sender limit, test sends allowed, default quiet hours', {
-      responses: { 200: { description: 'Settings', schema: anyResult } },
-    }),
+    doc(
+      'What the console needs to know: the sender limit, test sends allowed, default quiet hours',
+      {
+        responses: { 200: { description: 'Settings', schema: anyResult } },
+      },
+    ),
     async (request) => {
       assertRole(request.principal, managers);
       return {

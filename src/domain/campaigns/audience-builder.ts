@@ -184,7 +184,8 @@ function membership(value: unknown): { op: 'one-of' | 'none-of'; values: string[
   const keys = Object.keys(value);
   if (keys.length !== 1) return undefined;
   const list = stringList(value[keys[0]!]);
-  if (keys[0] === '$eq' && typeof value.$eq === 'string') return { op: 'one-of', values: [value.$eq] };
+  if (keys[0] === '$eq' && typeof value.$eq === 'string')
+    return { op: 'one-of', values: [value.$eq] };
   if (keys[0] === '$in' && list) return { op: 'one-of', values: list };
   if (keys[0] === '$nin' && list) return { op: 'none-of', values: list };
   return undefined;

@@ -584,20 +584,26 @@ export class CampaignService {
   private async activity(campaignId: string): Promise<Activity> {
     const sms = this.deps.smsMessages();
     const activity: Activity = { sent: [], delivered: [], failed: [], clicked: [], converted: [] };
-    let batch: string[] = [];
+    const now = this.clock.now().getTime();
+    let batch = new Map<string, number>();
     const flush = async () => {
-      if (batch.length === 0) return;
+      if (batch.size === 0) return;
       const outcomes = await sms
         .find(
-          { _id: { $in: batch }, status: { $in: ['delivered', 'failed', 'undelivered'] } },
+          {
+            _id: { $in: [...batch.keys()] },
+            status: { $in: ['delivered', 'failed', 'undelivered'] },
+          },
           { status: 1, updatedAt: 1 },
         )
-        .lean<Array<{ status: string; updatedAt: Date }>>();
+        .lean<Array<{ _id: string; status: string; updatedAt: Date }>>();
       for (const outcome of outcomes) {
-        const at = new Date(outcome.updatedAt).getTime();
+        // An outcome comes after its send and not after now (the SMS records keep their own clock).
+        const handed = batch.get(outcome._id) ?? 0;
+        const at = Math.min(now, Math.max(handed, new Date(outcome.updatedAt).getTime()));
         (outcome.status === 'delivered' ? activity.delivered : activity.failed).push(at);
       }
-      batch = [];
+      batch = new Map();
     };
     const cursor = this.models.CampaignRecipient.find(
       { campaignId, state: 'handed' },
@@ -606,10 +612,11 @@ export class CampaignService {
       .lean<Array<{ messageId?: string; handedAt?: Date; clickedAt?: Date }>>()
       .cursor();
     for await (const recipient of cursor) {
-      activity.sent.push(new Date(recipient.handedAt ?? 0).getTime());
+      const handed = new Date(recipient.handedAt ?? 0).getTime();
+      activity.sent.push(handed);
       if (recipient.clickedAt) activity.clicked.push(new Date(recipient.clickedAt).getTime());
-      if (recipient.messageId) batch.push(recipient.messageId);
-      if (batch.length >= 1000) await flush();
+      if (recipient.messageId) batch.set(recipient.messageId, handed);
+      if (batch.size >= 1000) await flush();
     }
     await flush();
     return activity;
