@@ -10,6 +10,7 @@ const page = `<!doctype html>
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Campaigns</title>
 <style>
+  [hidden] { display: none !important; }
   body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1d2430; background: #f6f7f9; }
   header { display: flex; justify-content: space-between; align-items: center; padding: .6rem 1.2rem; background: #1d2430; color: #fff; }
   header button { margin: 0 0 0 .6rem; }

@@ -125,7 +125,9 @@ function scheduleMessageCheck() {
   checkTimer = setTimeout(checkMessage, 250);
 }
 
+let checkSeq = 0;
 async function checkMessage() {
+  const seq = ++checkSeq;
   const template = $('template').value;
   if (!template.trim()) {
     $('segment-info').textContent = '';
@@ -138,6 +140,7 @@ async function checkMessage() {
       offeringId: $('offering').value || undefined,
       maxSegments: Number($('max-segments').value) || 2,
     });
+    if (seq !== checkSeq) return;
     $('message-preview').textContent = check.preview;
     $('segment-info').textContent =
       check.segments.segments + ' segment' + (check.segments.segments === 1 ? '' : 's') +
@@ -149,6 +152,7 @@ async function checkMessage() {
       (check.fits ? '' : ' - over the limit of ' + check.maxSegments);
     $('segment-info').className = check.fits ? 'ok' : 'warn';
   } catch (error) {
+    if (seq !== checkSeq) return;
     $('segment-info').className = 'warn';
     report($('segment-info'), error);
   }
