@@ -202,7 +202,10 @@ export function createCampaignsFeature(
 
     configureApp(context: AppContext): void {
       const { campaigns, clicks } = ready();
-      registerCampaignRoutes(context.app, { campaigns });
+      registerCampaignRoutes(context.app, {
+        campaigns,
+        senderRatePerSecond: context.config.TWILIO_SENDS_PER_SECOND,
+      });
       registerLinkRoute(context.app, { clicks });
       registerConsolePage(context.app);
     },

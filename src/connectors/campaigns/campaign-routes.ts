@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Campaign } from '../../domain/campaigns/campaign';
 import { campaignStatuses } from '../../domain/campaigns/campaign';
+import { builderFromAudience } from '../../domain/campaigns/audience-builder';
+import { defaultQuietHours } from '../../domain/campaigns/campaign';
+import { MAX_TEST_SENDS } from '../../domain/campaigns/campaign-service';
 import type { CampaignService } from '../../domain/campaigns/campaign-service';
 import { assertRole } from '../../domain/shared/principal';
 import type { Role } from '../../domain/shared/principal';
@@ -10,6 +13,7 @@ import {
   createCampaignSchema,
   duplicateCampaignSchema,
   messageCheckSchema,
+  progressQuerySchema,
   scheduleCampaignSchema,
   testSendSchema,
   updateCampaignSchema,
@@ -48,9 +52,14 @@ const withCampaign = (description: string) => ({
   409: "Not allowed in the campaign's status",
 });
 
-/** JSON shape of a campaign; dates as ISO strings. */
+/** JSON shape of a campaign; dates as ISO strings; the audience also in the builder's form, when it has one. */
 export function campaignRepresentation(campaign: Campaign) {
-  return { ...campaign, href: `${CAMPAIGNS_BASE_PATH}/${campaign.id}` };
+  const audienceBuilder = builderFromAudience(campaign.audience);
+  return {
+    ...campaign,
+    href: `${CAMPAIGNS_BASE_PATH}/${campaign.id}`,
+    ...(audienceBuilder ? { audienceBuilder } : {}),
+  };
 }
 
 /**
@@ -60,9 +69,38 @@ export function campaignRepresentation(campaign: Campaign) {
  */
 export function registerCampaignRoutes(
   app: FastifyInstance,
-  deps: { campaigns: CampaignService },
+  deps: { campaigns: CampaignService; senderRatePerSecond?: number },
 ): void {
   const { campaigns } = deps;
+
+  app.get(
+    `${CAMPAIGNS_BASE_PATH}/settings`,
+    doc(
+      'What the console needs to know: the sender limit, test sends allowed, default quiet hours',
+      {
+        responses: { 200: { description: 'Settings', schema: anyResult } },
+      },
+    ),
+    async (request) => {
+      assertRole(request.principal, managers);
+      return {
+        ...(deps.senderRatePerSecond ? { senderRatePerSecond: deps.senderRatePerSecond } : {}),
+        maxTestSends: MAX_TEST_SENDS,
+        defaultQuietHours,
+      };
+    },
+  );
+
+  app.get(
+    `${CAMPAIGNS_BASE_PATH}/comparison`,
+    doc('Campaigns that have run, side by side (reach, outcomes, rates, revenue)', {
+      responses: { 200: { description: 'One row per campaign', schema: z.array(anyResult) } },
+    }),
+    async (request, reply) => {
+      assertRole(request.principal, managers);
+      return reply.header('cache-control', 'no-store').send(await campaigns.compare());
+    },
+  );
 
   app.post(
     CAMPAIGNS_BASE_PATH,
@@ -168,6 +206,20 @@ export function registerCampaignRoutes(
       assertRole(request.principal, managers);
       const stats = await campaigns.stats(request.params.id);
       return reply.header('cache-control', 'no-store').send(stats);
+    },
+  );
+
+  app.get<WithId>(
+    `${CAMPAIGNS_BASE_PATH}/:id/progress`,
+    doc('Sends, deliveries, failures, clicks and conversions per time bucket', {
+      params: idParams,
+      query: progressQuerySchema,
+      responses: { 200: { description: 'Counts per bucket', schema: anyResult } },
+    }),
+    async (request, reply) => {
+      assertRole(request.principal, managers);
+      const progress = await campaigns.progress(request.params.id, request.query ?? {});
+      return reply.header('cache-control', 'no-store').send(progress);
     },
   );
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { audienceSchema } from './audience';
+import { audienceBuilderSchema } from './audience-builder';
 import { defaultQuietHours } from './campaign';
 import { isValidTimeZone } from './quiet-hours';
 
@@ -33,6 +34,8 @@ export const createCampaignSchema = z.strictObject({
   offeringId: z.string().trim().min(1).max(120).optional(),
   template: z.string().min(1).max(1000),
   audience: audienceSchema.default({}),
+  /** The console's builder form of the audience; when given, it is what `audience` becomes. */
+  audienceBuilder: audienceBuilderSchema.optional(),
   ratePerSecond: z.number().positive().max(1000).default(10),
   quietHours: quietHoursSchema.default(defaultQuietHours),
   maxSegments: z.number().int().min(1).max(10).default(2),
@@ -45,6 +48,7 @@ export const updateCampaignSchema = z
     offeringId: z.string().trim().min(1).max(120),
     template: z.string().min(1).max(1000),
     audience: audienceSchema,
+    audienceBuilder: audienceBuilderSchema,
     ratePerSecond: z.number().positive().max(1000),
     quietHours: quietHoursSchema,
     maxSegments: z.number().int().min(1).max(10),
@@ -78,5 +82,12 @@ export const messageCheckSchema = z.strictObject({
 
 export const audiencePreviewSchema = z.strictObject({
   audience: audienceSchema.default({}),
+  /** The builder form; when given, it is previewed (and its query answered) instead of `audience`. */
+  builder: audienceBuilderSchema.optional(),
   sampleSize: z.number().int().min(0).max(20).default(5),
+});
+
+export const progressQuerySchema = z.object({
+  /** Width of one bucket; default: the run's length in about 60 buckets (at least a second). */
+  bucketSeconds: z.coerce.number().int().min(1).max(86_400).optional(),
 });

@@ -6,6 +6,9 @@ import { AppError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { toE164 } from '../messaging/phone-number';
 import type { SmsSender } from '../messaging/ports';
+import type { AudienceQuery } from './audience';
+import { builderFromAudience, compileAudienceBuilder } from './audience-builder';
+import type { AudienceBuilder } from './audience-builder';
 import type { AudienceReader, AudiencePreview } from './audience-reader';
 import type { Campaign, CampaignStats, CampaignStatus, ProgressPoint } from './campaign';
 import { toCampaign } from './campaign-mapper';
@@ -14,6 +17,7 @@ import {
   createCampaignSchema,
   duplicateCampaignSchema,
   messageCheckSchema,
+  progressQuerySchema,
   scheduleCampaignSchema,
   testSendSchema,
   updateCampaignSchema,
@@ -45,6 +49,48 @@ export interface CampaignServiceDeps {
 }
 
 export type { AudiencePreview };
+
+export interface AudiencePreviewResult extends AudiencePreview {
+  /** The audience query previewed (the builder's, compiled). */
+  audience: AudienceQuery;
+  builder?: AudienceBuilder;
+}
+
+/** Counts per time bucket (not running totals), for the progress chart. */
+export interface CampaignProgress {
+  status: CampaignStatus;
+  bucketSeconds: number;
+  /** Start of the first bucket; absent before the first send. */
+  from?: Date;
+  to: Date;
+  buckets: Array<{
+    at: Date;
+    sent: number;
+    delivered: number;
+    failed: number;
+    clicked: number;
+    converted: number;
+  }>;
+}
+
+/** One row of the campaigns' comparison table. */
+export interface CampaignComparisonRow {
+  id: string;
+  name: string;
+  status: CampaignStatus;
+  startedAt?: Date;
+  completedAt?: Date;
+  targeted: number;
+  sent: number;
+  delivered: number;
+  failed: number;
+  clicked: number;
+  converted: number;
+  rates: CampaignStats['rates'];
+  revenue: CampaignStats['revenue'];
+}
+
+const MAX_BUCKETS = 500;
 
 /** Test sends one campaign may make (each is a real SMS): enough to check, too few to abuse. */
 export const MAX_TEST_SENDS = 10;
@@ -82,7 +128,14 @@ export class CampaignService {
       data.maxSegments,
     );
     const now = this.clock.now();
-    const { id, promotionId: _promotionId, offeringId: _offeringId, ...fields } = data;
+    const {
+      id,
+      promotionId: _promotionId,
+      offeringId: _offeringId,
+      audienceBuilder,
+      ...fields
+    } = data;
+    if (audienceBuilder) fields.audience = compileAudienceBuilder(audienceBuilder);
     // A promotion tied to a campaign id prices for those that campaign reached: the campaign
     // made from it takes that id, so its recipients see the promotion's price.
     const doc: CampaignDocument = {
@@ -118,6 +171,8 @@ export class CampaignService {
       offeringId === current.offeringId
         ? current.offeringName
         : await this.offeringNameOf(offeringId);
+    const { audienceBuilder, ...changes } = data;
+    if (audienceBuilder) changes.audience = compileAudienceBuilder(audienceBuilder);
     const template = data.template ?? current.template;
     const maxSegments = data.maxSegments ?? current.maxSegments;
     checkTemplate(
@@ -127,7 +182,7 @@ export class CampaignService {
     );
     const doc = await this.models.Campaign.findOneAndUpdate(
       { _id: campaignId, status: 'draft' },
-      { $set: { ...data, offeringId, offeringName, lastUpdate: this.clock.now() } },
+      { $set: { ...changes, offeringId, offeringName, lastUpdate: this.clock.now() } },
       { returnDocument: 'after' },
     ).lean<CampaignDocument>();
     if (!doc) throw new AppError('CONFLICT', `Campaign ${campaignId} changed meanwhile; retry`);
@@ -249,9 +304,16 @@ export class CampaignService {
     );
   }
 
-  async previewAudience(input: unknown): Promise<AudiencePreview> {
+  /**
+   * Count, consenting count and a masked sample (first names only) of an audience given as a query
+   * or in the builder's form; answers the query it is, and its builder form when it has one.
+   */
+  async previewAudience(input: unknown): Promise<AudiencePreviewResult> {
     const data = audiencePreviewSchema.parse(input);
-    return this.deps.audience.preview(data.audience, data.sampleSize);
+    const audience = data.builder ? compileAudienceBuilder(data.builder) : data.audience;
+    const preview = await this.deps.audience.preview(audience, data.sampleSize);
+    const builder = data.builder ?? builderFromAudience(audience);
+    return { ...preview, audience, ...(builder ? { builder } : {}) };
   }
 
   /**
@@ -261,6 +323,13 @@ export class CampaignService {
   async schedule(campaignId: string, input: ScheduleCampaignInput = {}): Promise<Campaign> {
     const data = scheduleCampaignSchema.parse(input);
     const current = await this.document(campaignId);
+    if (current.status === 'completed' || current.status === 'cancelled') {
+      throw new AppError(
+        'ILLEGAL_TRANSITION',
+        `This campaign is ${current.status} and is never sent again (its audience would get it twice): duplicate it to send it once more`,
+        { from: current.status, to: 'scheduled', instead: 'duplicate' },
+      );
+    }
     assertCampaignTransition(current.status, 'scheduled');
     const check = checkTemplate(
       current.template,
@@ -316,15 +385,13 @@ export class CampaignService {
     return toCampaign(await this.move(campaignId, 'cancelled', {}));
   }
 
-  async stats(campaignId: string): Promise<CampaignStats> {
+  async stats(campaignId: string, options: { series?: boolean } = {}): Promise<CampaignStats> {
     const doc = await this.document(campaignId);
-    const [activity, total, done, conversions] = await Promise.all([
-      this.activity(campaignId),
+    const [activity, total, done] = await Promise.all([
+      this.fullActivity(campaignId),
       this.models.CampaignChunk.countDocuments({ campaignId }),
       this.models.CampaignChunk.countDocuments({ campaignId, state: 'done' }),
-      this.models.CampaignConversion.find({ campaignId }, { at: 1 }).lean<Array<{ at: Date }>>(),
     ]);
-    activity.converted = conversions.map((conversion) => new Date(conversion.at).getTime());
     // Counted from the recipients, not the counter: a worker killed between handing a message
     // over and incrementing would leave the counter one short, never the records.
     const sent = activity.sent.length;
@@ -352,8 +419,83 @@ export class CampaignService {
       ...(sending && doc.dispatchFinishedAt
         ? { estimatedSecondsLeft: Math.ceil(remaining / doc.ratePerSecond) }
         : {}),
-      series: progressSeries(activity, this.clock.now().getTime()),
+      series: options.series === false ? [] : progressSeries(activity, this.clock.now().getTime()),
     };
+  }
+
+  /** Sends, outcomes, clicks and conversions per time bucket, from the first send to now. */
+  async progress(campaignId: string, input: unknown = {}): Promise<CampaignProgress> {
+    const query = progressQuerySchema.parse(input ?? {});
+    const doc = await this.document(campaignId);
+    const activity = await this.fullActivity(campaignId);
+    const now = this.clock.now().getTime();
+    const to = new Date(now);
+    if (activity.sent.length === 0) {
+      return { status: doc.status, bucketSeconds: query.bucketSeconds ?? 1, to, buckets: [] };
+    }
+    const first = minOf(activity.sent);
+    const last = Math.max(now, ...Object.values(activity).map((times: number[]) => maxOf(times)));
+    const span = Math.max(1, last - first);
+    const wanted = query.bucketSeconds ?? Math.max(1, Math.ceil(span / SERIES_POINTS / 1000));
+    const bucketSeconds = Math.max(wanted, Math.ceil(span / MAX_BUCKETS / 1000));
+    const width = bucketSeconds * 1000;
+    const start = Math.floor(first / 1000) * 1000;
+    const count = Math.floor((last - start) / width) + 1;
+    const buckets = Array.from({ length: count }, (_, index) => ({
+      at: new Date(start + index * width),
+      sent: 0,
+      delivered: 0,
+      failed: 0,
+      clicked: 0,
+      converted: 0,
+    }));
+    for (const key of ['sent', 'delivered', 'failed', 'clicked', 'converted'] as const) {
+      for (const at of activity[key]) {
+        const index = Math.min(count - 1, Math.max(0, Math.floor((at - start) / width)));
+        buckets[index]![key] += 1;
+      }
+    }
+    return { status: doc.status, bucketSeconds, from: new Date(start), to, buckets };
+  }
+
+  /** The campaigns that have run (newest first), side by side: reach, outcomes, rates, revenue. */
+  async compare(limit = 20): Promise<CampaignComparisonRow[]> {
+    const docs = await this.models.Campaign.find({
+      archivedAt: { $exists: false },
+      status: { $ne: 'draft' },
+    })
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .lean<CampaignDocument[]>();
+    return Promise.all(
+      docs.map(async (doc) => {
+        const stats = await this.stats(doc._id, { series: false });
+        return {
+          id: doc._id,
+          name: doc.name,
+          status: stats.status,
+          ...(doc.schedule ? { startedAt: doc.schedule.startAt } : {}),
+          ...(doc.completedAt ? { completedAt: doc.completedAt } : {}),
+          targeted: stats.targeted,
+          sent: stats.sent,
+          delivered: stats.delivered,
+          failed: stats.failed,
+          clicked: stats.clicked,
+          converted: stats.converted,
+          rates: stats.rates,
+          revenue: stats.revenue,
+        };
+      }),
+    );
+  }
+
+  private async fullActivity(campaignId: string): Promise<Activity> {
+    const [activity, conversions] = await Promise.all([
+      this.activity(campaignId),
+      this.models.CampaignConversion.find({ campaignId }, { at: 1 }).lean<Array<{ at: Date }>>(),
+    ]);
+    activity.converted = conversions.map((conversion) => new Date(conversion.at).getTime());
+    return activity;
   }
 
   /**
@@ -442,20 +584,26 @@ export class CampaignService {
   private async activity(campaignId: string): Promise<Activity> {
     const sms = this.deps.smsMessages();
     const activity: Activity = { sent: [], delivered: [], failed: [], clicked: [], converted: [] };
-    let batch: string[] = [];
+    const now = this.clock.now().getTime();
+    let batch = new Map<string, number>();
     const flush = async () => {
-      if (batch.length === 0) return;
+      if (batch.size === 0) return;
       const outcomes = await sms
         .find(
-          { _id: { $in: batch }, status: { $in: ['delivered', 'failed', 'undelivered'] } },
+          {
+            _id: { $in: [...batch.keys()] },
+            status: { $in: ['delivered', 'failed', 'undelivered'] },
+          },
           { status: 1, updatedAt: 1 },
         )
-        .lean<Array<{ status: string; updatedAt: Date }>>();
+        .lean<Array<{ _id: string; status: string; updatedAt: Date }>>();
       for (const outcome of outcomes) {
-        const at = new Date(outcome.updatedAt).getTime();
+        // An outcome comes after its send and not after now (the SMS records keep their own clock).
+        const handed = batch.get(outcome._id) ?? 0;
+        const at = Math.min(now, Math.max(handed, new Date(outcome.updatedAt).getTime()));
         (outcome.status === 'delivered' ? activity.delivered : activity.failed).push(at);
       }
-      batch = [];
+      batch = new Map();
     };
     const cursor = this.models.CampaignRecipient.find(
       { campaignId, state: 'handed' },
@@ -464,10 +612,11 @@ export class CampaignService {
       .lean<Array<{ messageId?: string; handedAt?: Date; clickedAt?: Date }>>()
       .cursor();
     for await (const recipient of cursor) {
-      activity.sent.push(new Date(recipient.handedAt ?? 0).getTime());
+      const handed = new Date(recipient.handedAt ?? 0).getTime();
+      activity.sent.push(handed);
       if (recipient.clickedAt) activity.clicked.push(new Date(recipient.clickedAt).getTime());
-      if (recipient.messageId) batch.push(recipient.messageId);
-      if (batch.length >= 1000) await flush();
+      if (recipient.messageId) batch.set(recipient.messageId, handed);
+      if (batch.size >= 1000) await flush();
     }
     await flush();
     return activity;
@@ -492,16 +641,28 @@ interface Activity {
 
 const SERIES_POINTS = 60;
 
+function minOf(values: number[]): number {
+  let least = Infinity;
+  for (const value of values) if (value < least) least = value;
+  return least;
+}
+
+function maxOf(values: number[]): number {
+  let most = -Infinity;
+  for (const value of values) if (value > most) most = value;
+  return most;
+}
+
 function ratio(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null;
 }
 
 /** Running totals at up to 60 evenly spaced moments from the first send to now. */
 function progressSeries(activity: Activity, now: number): ProgressPoint[] {
-  const all = Object.values(activity).flat() as number[];
   if (activity.sent.length === 0) return [];
-  const first = Math.min(...activity.sent);
-  const last = Math.max(now, ...all.filter((at) => at >= first));
+  // Loops, not spreads: a million arguments overflow the stack.
+  const first = minOf(activity.sent);
+  const last = Math.max(now, ...Object.values(activity).map((times: number[]) => maxOf(times)));
   const step = Math.max(1000, Math.ceil((last - first) / SERIES_POINTS / 1000) * 1000);
   const sorted = Object.fromEntries(
     Object.entries(activity).map(([key, times]) => [key, [...times].sort((a, b) => a - b)]),
