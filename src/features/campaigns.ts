@@ -132,6 +132,8 @@ export function createCampaignsFeature(
         customers: {
           segmentPage: (criteria, afterId, limit) =>
             dependencies.customers().segmentPage(criteria, afterId, limit),
+          segmentIds: (criteria, afterId, limit) =>
+            dependencies.customers().segmentIds(criteria, afterId, limit),
           countSegment: (criteria) => dependencies.customers().countSegment(criteria),
         },
         interactions: {

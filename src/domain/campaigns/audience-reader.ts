@@ -16,6 +16,12 @@ export interface AudiencePage {
   members: SegmentMember[];
 }
 
+export interface AudienceIdPage {
+  /** The last customer id the walk looked at (the resume point), matching or not. */
+  lastId: string;
+  memberIds: string[];
+}
+
 export interface AudiencePreview {
   count: number;
   /** Of those, how many opted in to marketing SMS today (consent is checked again at sending). */
@@ -53,6 +59,32 @@ export class AudienceReader {
       cursor = page.at(-1)!.id;
       yield { lastId: cursor, members };
       if (page.length < pageSize) return;
+    }
+  }
+
+  /**
+   * The same walk, members' ids only. When the criteria select the audience exactly, the pages
+   * come from the customers' ids alone (the walk reads nothing else of them).
+   */
+  async *memberIdPages(
+    audience: AudienceQuery,
+    afterId: string | undefined,
+    pageSize = AUDIENCE_PAGE_SIZE,
+  ): AsyncGenerator<AudienceIdPage> {
+    const compiled = compileAudience(audience);
+    if (!compiled.exact) {
+      for await (const page of this.pages(audience, afterId, pageSize)) {
+        yield { lastId: page.lastId, memberIds: page.members.map((member) => member.id) };
+      }
+      return;
+    }
+    let cursor = afterId;
+    for (;;) {
+      const ids = await this.deps.customers.segmentIds(compiled.criteria, cursor, pageSize);
+      if (ids.length === 0) return;
+      cursor = ids.at(-1)!;
+      yield { lastId: cursor, memberIds: ids };
+      if (ids.length < pageSize) return;
     }
   }
 

@@ -60,12 +60,12 @@ export class CampaignDispatcher {
     let chunks = unfinished.length;
     let targeted = 0;
     if (!campaign.dispatchFinishedAt) {
-      for await (const page of this.deps.audience.pages(
+      for await (const page of this.deps.audience.memberIdPages(
         campaign.audience,
         cursor,
         this.chunkSize,
       )) {
-        const members = page.members.map((member) => member.id);
+        const members = page.memberIds;
         if (members.length > 0) {
           // The chunk holds its members' ids, so processing it reads no one else's records.
           const chunkId = `${campaignId}:${page.lastId}`;

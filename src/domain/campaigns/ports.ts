@@ -60,6 +60,12 @@ export interface AudienceDirectory {
     afterId: string | undefined,
     limit: number,
   ): Promise<SegmentMember[]>;
+  /** The same walk, ids only. */
+  segmentIds(
+    criteria: CustomerSegmentCriteria,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<string[]>;
   countSegment(criteria: CustomerSegmentCriteria): Promise<number>;
 }
 

@@ -94,6 +94,22 @@ export class CustomerService {
     return docs.map(toSegmentMember);
   }
 
+  /**
+   * The ids alone of the next `limit` members after `afterId`, in id order: for a walk that needs
+   * nothing else of them (its criteria select the audience exactly).
+   */
+  async segmentIds(
+    criteria: CustomerSegmentCriteria,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<string[]> {
+    const docs = await this.models.Customer.find(segmentFilter(criteria, afterId), { _id: 1 })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<Array<Pick<CustomerDocument, '_id'>>>();
+    return docs.map((doc) => doc._id);
+  }
+
   /** How many customers a segment's criteria select (reachable ones only, as `segmentPage`). */
   async countSegment(criteria: CustomerSegmentCriteria): Promise<number> {
     return this.models.Customer.countDocuments(segmentFilter(criteria));
