@@ -16,6 +16,7 @@ import { createWebFeature } from './features/web';
 import type { WebFeatureDependencies } from './features/web';
 import { createWebchatFeature } from './features/webchat';
 import type { AppContext, RuntimeContext } from './runtime';
+import { requiredPhrasesFrom } from './assist/live-call-phrases';
 
 interface Feature {
   name: string;
@@ -62,6 +63,7 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
       customers: () => customers.services.customers,
     }),
     timeline: { record: (entry) => customers.services.timeline.record(entry) },
+    liveCalls: () => assist.liveCalls(),
   });
   const customers = createCustomersFeature({
     smsCodeSender: {
@@ -148,6 +150,8 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
     }),
     bot: () => bot.engine(),
     chat: () => webchat.outbox(),
+    catalog: () => catalog.services.snapshots,
+    requiredPhrases: requiredPhrasesFrom(process.env.LIVE_CALL_REQUIRED_PHRASES),
   });
 
   // Order matters: a feature's configure may use the services of those before it; web chat

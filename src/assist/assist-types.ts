@@ -5,17 +5,17 @@ import type {
   InterServerEvents,
   ServerToClientEvents,
 } from './assist-events';
+import type { LiveCallClientEvents, LiveCallServerEvents } from './live-call-events';
+
+/** The console's events with the live call's beside them. */
+type ClientEvents = ClientToServerEvents & LiveCallClientEvents;
+type ServerEvents = ServerToClientEvents & LiveCallServerEvents;
 
 export type AssistNamespace = Namespace<
-  ClientToServerEvents,
-  ServerToClientEvents,
+  ClientEvents,
+  ServerEvents,
   InterServerEvents,
   AssistSocketData
 >;
 
-export type AssistSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  InterServerEvents,
-  AssistSocketData
->;
+export type AssistSocket = Socket<ClientEvents, ServerEvents, InterServerEvents, AssistSocketData>;

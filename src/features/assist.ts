@@ -29,6 +29,15 @@ import { AppError } from '../domain/shared/errors';
 import { partyKey } from '../domain/shared/party';
 import type { AppContext, RuntimeContext } from '../runtime';
 import { ShortLinks } from '../infra/auth/short-links';
+import type { CatalogSnapshotSource } from '../domain/commerce/ports';
+import type { LiveCallSink, RequiredPhrase } from '../domain/handovers/live-call';
+import { systemClock } from '../domain/shared/clock';
+import { LiveCallNeeds } from '../assist/live-call-needs';
+import { defaultRequiredPhrases } from '../assist/live-call-phrases';
+import { LiveCallService } from '../assist/live-call-service';
+import { serveLiveCallEvents } from '../assist/live-call-socket';
+import { LiveCallStore, registerLiveCallModel } from '../assist/live-call-store';
+import { sharedLanguageUnderstanding } from './bot';
 
 export interface AssistFeatureDependencies {
   /** Thunks: the features that provide them are configured before this one runs. */
@@ -36,6 +45,10 @@ export interface AssistFeatureDependencies {
   bot: () => BotResumer;
   /** Web chat's outbox on this node; undefined (or throwing) where web chat does not run. */
   chat?: () => ChatOutboxPort | undefined;
+  /** The catalog the live call prices its suggestions from; without it, no live call assist. */
+  catalog?: () => CatalogSnapshotSource;
+  /** What agents must say on a call (ticked off as heard); defaults to defaultRequiredPhrases. */
+  requiredPhrases?: readonly RequiredPhrase[];
 }
 
 export interface AssistFeature {
@@ -47,6 +60,8 @@ export interface AssistFeature {
   readonly audit: AgentAuditLog;
   /** The bot's way to the desk; usable before `configure` (it resolves on first use). */
   readonly desk: HandoverDeskPort;
+  /** Where a transcribed call's lines go, on app nodes with a catalog; undefined elsewhere. */
+  liveCalls(): LiveCallSink | undefined;
 }
 
 interface Configured {
@@ -89,9 +104,13 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
     customerWantsCallback: (party) => ready().desk.customerWantsCallback(party),
   };
 
+  let liveCalls: LiveCallService | undefined;
+  let needs: Promise<LiveCallNeeds> | undefined;
+
   return {
     name: 'assist',
     desk,
+    liveCalls: () => liveCalls,
     get handovers() {
       return ready().handovers;
     },
@@ -114,6 +133,7 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
         presenceModel.init(),
         auditModel.init(),
         dismissalModel.init(),
+        registerLiveCallModel(connection).init(),
       ]);
       const presence = new PresenceService(presenceModel, context.events);
       const handovers = new HandoverService(handoverModel, presence, context.events);
@@ -192,6 +212,24 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
             .emit('typing', { on, name: agentName }),
       });
       serveCustomerTyping({ chat: context.io.of('/chat'), assist: namespace });
+      const catalog = dependencies.catalog;
+      if (catalog) {
+        liveCalls = new LiveCallService({
+          store: new LiveCallStore(registerLiveCallModel(context.mongo.connection)),
+          namespace,
+          services: dependencies.services,
+          snapshots: catalog,
+          handovers: () => ready().handovers,
+          needs: () =>
+            (needs ??= sharedLanguageUnderstanding().then(
+              (language) => new LiveCallNeeds(language),
+            )),
+          phrases: dependencies.requiredPhrases ?? defaultRequiredPhrases,
+          clock: systemClock,
+          logger: logger.child({ component: 'live-call' }),
+        });
+        serveLiveCallEvents({ namespace, actions, liveCalls, logger });
+      }
       registerCannedReplyRoutes(context.app, { replies: () => ready().cannedReplies });
       const live = new AssistLive({
         namespace,

@@ -6,12 +6,16 @@ import type { AppContext, RuntimeContext } from '../runtime';
 import { registerVoiceRoutes } from '../connectors/twilio/voice/voice-routes';
 import type { VoiceTurnHandler } from '../connectors/twilio/voice/voice-turn-handler';
 import type { TimelineRecorder } from '../domain/interactions/interaction';
+import type { LiveCallSink } from '../domain/handovers/live-call';
+import { redisDeliveryDedupe } from '../connectors/twilio/voice/live-transcription-route';
 
 export interface TwilioFeatureOptions extends SmsConnectorOptions {
   /** Answers the voice line's turns (the bot); without it, no voice webhooks are mounted. */
   voiceHandler?: VoiceTurnHandler;
   /** Where the voice line records calls and handovers. */
   timeline?: TimelineRecorder;
+  /** Live call assist: where the transcribed lines of a call handed to an agent go. */
+  liveCalls?: () => LiveCallSink | undefined;
 }
 
 export interface TwilioFeature {
@@ -64,6 +68,17 @@ export function createTwilioFeature(options: TwilioFeatureOptions = {}): TwilioF
           handler: options.voiceHandler,
           timeline: options.timeline,
           events: context.events,
+          ...(options.liveCalls
+            ? {
+                liveTranscription: {
+                  sink: options.liveCalls,
+                  dedupe: redisDeliveryDedupe(
+                    context.redis,
+                    `${context.config.REDIS_KEY_PREFIX}:twilio:transcription`,
+                  ),
+                },
+              }
+            : {}),
         });
       }
     },

@@ -11,6 +11,8 @@ import type { CallStatusUpdate, GatherResult, IncomingCall } from './voice-paylo
 import { asksForAPerson, voiceLines } from './voice-policy';
 import type { VoicePolicy } from './voice-policy';
 import { sayAndEnqueue, sayAndGather } from './voice-twiml';
+import type { TranscriptionStart } from './voice-twiml';
+import type { LiveCallSink } from '../../../domain/handovers/live-call';
 import type { VoiceTurnHandler } from './voice-turn-handler';
 
 export interface VoiceCallFlowDeps {
@@ -21,6 +23,8 @@ export interface VoiceCallFlowDeps {
   policy: VoicePolicy;
   clock: Clock;
   logger: { warn(bindings: object, message: string): void };
+  /** Where a call handed to an agent is transcribed live; without it, no transcription. */
+  liveTranscription?: { start: () => TranscriptionStart; sink: () => LiveCallSink | undefined };
 }
 
 /** What one Gather answer leads to, before any of it is stored. */
@@ -68,7 +72,11 @@ export class VoiceCallFlow {
     ];
     const twiml =
       decision.kind === 'transfer'
-        ? sayAndEnqueue(decision.lines, this.deps.policy.queueName)
+        ? sayAndEnqueue(
+            decision.lines,
+            this.deps.policy.queueName,
+            this.deps.liveTranscription?.start(),
+          )
         : sayAndGather(decision.lines, turn + 1);
     const updated = await store.completeTurn(call._id, {
       turn,
@@ -92,6 +100,10 @@ export class VoiceCallFlow {
     if (!ended) return;
     const outcome = ended.handoverId ? 'transferred' : update.terminalStatus;
     await this.deps.timeline.record(callInteraction(ended, outcome));
+    // The agent's part of the call goes on her timeline too, if transcription never said it stopped.
+    if (ended.handoverId) {
+      await this.deps.liveTranscription?.sink()?.ended(ended._id, this.deps.clock.now());
+    }
   }
 
   private async understood(

@@ -18,6 +18,12 @@ import type { VoicePolicy } from './voice-policy';
 import { VOICE_GATHER_PATH } from './voice-twiml';
 import type { VoiceTurnHandler } from './voice-turn-handler';
 import { documented } from '../../../infra/http/api-docs/route-doc';
+import type { LiveCallSink } from '../../../domain/handovers/live-call';
+import {
+  registerLiveTranscriptionRoute,
+  VOICE_TRANSCRIPTION_PATH,
+} from './live-transcription-route';
+import type { DeliveryDedupe } from './live-transcription-route';
 
 export const VOICE_CALL_PATH = '/webhooks/twilio/voice';
 export const VOICE_STATUS_PATH = '/webhooks/twilio/voice/status';
@@ -31,6 +37,11 @@ export interface VoiceRouteDeps {
   events: DomainEventPublisher;
   policy?: Partial<VoicePolicy>;
   clock?: Clock;
+  /**
+   * Live call assist: a call handed to an agent is transcribed in real time (both tracks) and the
+   * lines go to `sink`; redelivered events are dropped by `dedupe`.
+   */
+  liveTranscription?: { sink: () => LiveCallSink | undefined; dedupe: DeliveryDedupe };
 }
 
 const gatherQuery = z.object({ turn: z.coerce.number().int().min(1).max(10_000) });
@@ -45,15 +56,38 @@ export function registerVoiceRoutes(app: FastifyInstance, deps: VoiceRouteDeps):
   app.addHook('onListen', async () => settings.publicBaseUrl.bindTo(app.server.address()));
   const verifySignature = requireTwilioSignature(settings.authToken, settings.publicBaseUrl);
   const parse = voicePayloadParsers(settings.accountSid);
+  const store = new VoiceCallStore(registerVoiceCallModel(deps.connection));
+  const clock = deps.clock ?? systemClock;
+  const live = deps.liveTranscription;
   const flow = new VoiceCallFlow({
     handler: deps.handler,
-    store: new VoiceCallStore(registerVoiceCallModel(deps.connection)),
+    store,
     timeline: deps.timeline,
     events: deps.events,
     policy: { ...defaultVoicePolicy, ...deps.policy },
-    clock: deps.clock ?? systemClock,
+    clock,
     logger: app.log,
+    ...(live
+      ? {
+          liveTranscription: {
+            start: () => ({
+              statusCallbackUrl: settings.publicBaseUrl.of(VOICE_TRANSCRIPTION_PATH),
+            }),
+            sink: live.sink,
+          },
+        }
+      : {}),
   });
+  if (live) {
+    registerLiveTranscriptionRoute(app, {
+      accountSid: settings.accountSid,
+      verifySignature,
+      store,
+      sink: live.sink,
+      dedupe: live.dedupe,
+      clock,
+    });
+  }
 
   app.post(
     VOICE_CALL_PATH,

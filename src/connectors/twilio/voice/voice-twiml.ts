@@ -28,9 +28,33 @@ export function sayAndGather(lines: readonly string[], turn: number): string {
   return response.toString();
 }
 
-/** Speaks `lines`, then puts the caller in the agents' queue. */
-export function sayAndEnqueue(lines: readonly string[], queueName: string): string {
+/** Real-time transcription of both sides of the call, reported to `statusCallbackUrl`. */
+export interface TranscriptionStart {
+  statusCallbackUrl: string;
+}
+
+/**
+ * Speaks `lines`, then puts the caller in the agents' queue. With `transcription`, Twilio first
+ * starts transcribing both tracks (the caller's and what she hears from the agent) so the agent's
+ * panel can show the call as it is spoken.
+ */
+export function sayAndEnqueue(
+  lines: readonly string[],
+  queueName: string,
+  transcription?: TranscriptionStart,
+): string {
   const response = new twilio.twiml.VoiceResponse();
+  if (transcription) {
+    response.start().transcription({
+      statusCallbackUrl: transcription.statusCallbackUrl,
+      statusCallbackMethod: 'POST',
+      track: 'both_tracks',
+      partialResults: true,
+      languageCode: VOICE_LANGUAGE,
+      inboundTrackLabel: 'customer',
+      outboundTrackLabel: 'agent',
+    });
+  }
   for (const line of lines) response.say({ language: VOICE_LANGUAGE }, line);
   response.enqueue(queueName);
   return response.toString();

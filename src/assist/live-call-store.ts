@@ -1,0 +1,201 @@
+import { Schema } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
+import type {
+  LiveCallRef,
+  LiveCallState,
+  LiveNeed,
+  LiveSpeaker,
+  LiveSuggestion,
+  SuggestionStatus,
+} from '../domain/handovers/live-call';
+import { isDuplicateKeyError } from '../domain/shared/duplicate-key';
+import { partyKey } from '../domain/shared/party';
+import type { PartyRef } from '../domain/shared/party';
+
+export interface StoredLine {
+  sequence: number;
+  speaker: LiveSpeaker;
+  text: string;
+  confidence?: number;
+  at: Date;
+}
+
+/** One call an agent is on: its final lines, what was suggested and decided, what she said. */
+export interface LiveCallDocument {
+  /** The CallSid. */
+  _id: string;
+  party: PartyRef;
+  partyKey: string;
+  handoverId: string;
+  state: LiveCallState;
+  lines: StoredLine[];
+  needs: LiveNeed[];
+  suggestions: LiveSuggestion[];
+  heardPhrases: string[];
+  startedAt: Date;
+  endedAt?: Date;
+  summary?: string;
+}
+
+export type LiveCallModel = Model<LiveCallDocument>;
+
+function liveCallSchema(): Schema<LiveCallDocument> {
+  const schema = new Schema<LiveCallDocument>(
+    {
+      _id: { type: String, required: true },
+      party: { type: Schema.Types.Mixed, required: true },
+      partyKey: { type: String, required: true },
+      handoverId: { type: String, required: true },
+      state: { type: String, enum: ['live', 'ended'], required: true },
+      lines: { type: Schema.Types.Mixed, default: [] },
+      needs: { type: Schema.Types.Mixed, default: [] },
+      suggestions: { type: Schema.Types.Mixed, default: [] },
+      heardPhrases: { type: [String], default: [] },
+      startedAt: { type: Date, required: true },
+      endedAt: Date,
+      summary: String,
+    },
+    { collection: 'live_calls', versionKey: false, minimize: false },
+  );
+  schema.index({ handoverId: 1 });
+  return schema;
+}
+
+export function registerLiveCallModel(connection: Connection): LiveCallModel {
+  return (
+    (connection.models.LiveCall as LiveCallModel | undefined) ??
+    connection.model<LiveCallDocument>('LiveCall', liveCallSchema())
+  );
+}
+
+/**
+ * Every change is one conditional update on the call's document, so the nodes that receive a
+ * call's events in parallel never store a line, a suggestion or the ending twice.
+ */
+export class LiveCallStore {
+  constructor(private readonly calls: LiveCallModel) {}
+
+  find(callSid: string): Promise<LiveCallDocument | null> {
+    return this.calls.findById(callSid).lean<LiveCallDocument>().exec();
+  }
+
+  /** The latest call of a handover (a callback may have several). */
+  async ofHandover(handoverId: string): Promise<LiveCallDocument | null> {
+    const [latest] = await this.calls
+      .find({ handoverId })
+      .sort({ startedAt: -1 })
+      .limit(1)
+      .lean<LiveCallDocument[]>()
+      .exec();
+    return latest ?? null;
+  }
+
+  /** Creates the call unless it exists; true when this request created it. */
+  async ensure(ref: LiveCallRef, at: Date): Promise<boolean> {
+    try {
+      const result = await this.calls
+        .updateOne(
+          { _id: ref.callSid },
+          {
+            $setOnInsert: {
+              party: ref.party,
+              partyKey: partyKey(ref.party),
+              handoverId: ref.handoverId,
+              state: 'live',
+              lines: [],
+              needs: [],
+              suggestions: [],
+              heardPhrases: [],
+              startedAt: at,
+            },
+          },
+          { upsert: true },
+        )
+        .exec();
+      return result.upsertedCount === 1;
+    } catch (error) {
+      // Two first events of one call raced on the upsert: the other created it.
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Keeps a final line once; false for a line already kept. */
+  async addLine(callSid: string, line: StoredLine): Promise<boolean> {
+    const result = await this.calls
+      .updateOne(
+        { _id: callSid, 'lines.sequence': { $ne: line.sequence } },
+        { $push: { lines: line } },
+      )
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  async addNeeds(callSid: string, needs: readonly LiveNeed[]): Promise<void> {
+    if (needs.length === 0) return;
+    await this.calls.updateOne({ _id: callSid }, { $push: { needs: { $each: needs } } }).exec();
+  }
+
+  /** Stores a suggestion unless this call already suggested the same offering; true when stored. */
+  async addSuggestion(callSid: string, suggestion: LiveSuggestion): Promise<boolean> {
+    const result = await this.calls
+      .updateOne(
+        { _id: callSid, state: 'live', 'suggestions.offeringId': { $ne: suggestion.offeringId } },
+        { $push: { suggestions: suggestion } },
+      )
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** Moves a shown suggestion to `status`; null when it was decided already. */
+  decide(
+    callSid: string,
+    suggestionId: string,
+    status: Exclude<SuggestionStatus, 'shown'>,
+    at: Date,
+  ): Promise<LiveCallDocument | null> {
+    return this.calls
+      .findOneAndUpdate(
+        { _id: callSid, suggestions: { $elemMatch: { id: suggestionId, status: 'shown' } } },
+        { $set: { 'suggestions.$.status': status, 'suggestions.$.decidedAt': at } },
+        { returnDocument: 'after' },
+      )
+      .lean<LiveCallDocument>()
+      .exec();
+  }
+
+  /** Marks a phrase heard; true the first time. */
+  async hear(callSid: string, phraseId: string): Promise<boolean> {
+    const result = await this.calls
+      .updateOne(
+        { _id: callSid, heardPhrases: { $ne: phraseId } },
+        { $push: { heardPhrases: phraseId } },
+      )
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** Ends the call once; null when it had ended already (or never started). */
+  end(callSid: string, at: Date, summary: (call: LiveCallDocument) => string) {
+    return this.endWith(callSid, at, summary);
+  }
+
+  private async endWith(
+    callSid: string,
+    at: Date,
+    summary: (call: LiveCallDocument) => string,
+  ): Promise<LiveCallDocument | null> {
+    const ended = await this.calls
+      .findOneAndUpdate(
+        { _id: callSid, state: 'live' },
+        { $set: { state: 'ended', endedAt: at } },
+        { returnDocument: 'after' },
+      )
+      .lean<LiveCallDocument>()
+      .exec();
+    if (!ended) return null;
+    const text = summary(ended);
+    await this.calls.updateOne({ _id: callSid }, { $set: { summary: text } }).exec();
+    return { ...ended, summary: text };
+  }
+}
