@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { Server as SocketServer } from 'socket.io';
 import type { Config } from './infra/config';
 import { TokenService } from './infra/auth/tokens';
@@ -13,8 +12,9 @@ import { connectMongo } from './infra/mongo/connect';
 import type { MongoHandle } from './infra/mongo/connect';
 import { QueueRegistry } from './infra/queues/queue-registry';
 import { workerTiming } from './infra/queues/worker-timing';
-import { closeRedis, createRedis } from './infra/redis/connection';
-import { resolveRedis } from './infra/redis/resolve-redis';
+import { closeRedis, createRedisClient } from './infra/redis/connection';
+import type { RedisClient } from './infra/redis/connection';
+import { resolveRedisTarget } from './infra/redis/resolve-redis';
 import { RedisKeyedLock } from './infra/redis/redis-keyed-lock';
 import type { KeyedLock } from './domain/shared/keyed-lock';
 import { attachSocketServer, closeSocketServer } from './infra/sockets';
@@ -37,7 +37,7 @@ export interface RuntimeContext {
   /** Per-key mutual exclusion across every process (Redis leases). */
   locks: KeyedLock;
   /** A shared command connection for small cross-node state (sign-in limits, counters). */
-  redis: Redis;
+  redis: RedisClient;
   role: RuntimeRole;
   /** This process's Prometheus metrics; features add their own observations to it. */
   metrics: ServiceMetrics;
@@ -91,21 +91,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
 
   try {
-    const redis = await resolveRedis(config.REDIS_URL, logger);
+    const redis = await resolveRedisTarget(config, logger);
     cleanups.push(() => redis.stop());
 
     const mongo = await connectMongo(config, logger);
     cleanups.push(() => mongo.close());
 
-    const connections: Redis[] = [];
+    const connections: RedisClient[] = [];
     const connect = (purpose: string) => {
       // A subscriber's ready check (INFO) would race with the SUBSCRIBE a namespace or the event
       // bus sends as soon as it exists: ioredis refuses INFO in subscriber mode.
-      const client = createRedis(
-        redis.url,
-        purpose,
-        purpose.endsWith('-sub') ? { enableReadyCheck: false } : {},
-      );
+      // On a cluster, the socket.io adapter's subscriber uses sharded pub/sub (SSUBSCRIBE).
+      const client = createRedisClient(redis.target, purpose, {
+        enableReadyCheck: !purpose.endsWith('-sub'),
+        shardedSubscribers: purpose === 'socket-adapter-sub',
+      });
       connections.push(client);
       return client;
     };

@@ -54,6 +54,55 @@ const optionalUrl = (schemes: string[]) =>
     )
     .optional();
 
+/** One cluster node: `host:port`, or `redis://[user:password@]host:port` to carry credentials. */
+function parseClusterNode(
+  entry: string,
+): { host: string; port: number; username?: string; password?: string } | undefined {
+  const withScheme = /^rediss?:\/\//.test(entry) ? entry : `redis://${entry}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return undefined;
+  }
+  const port = Number(url.port);
+  if (url.hostname === '' || !Number.isInteger(port) || port < 1 || port > 65535) return undefined;
+  if (url.pathname !== '' && url.pathname !== '/') return undefined;
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port,
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+  };
+}
+
+/**
+ * REDIS_CLUSTER_NODES: some nodes of a Redis Cluster, comma-separated (the others are discovered).
+ * Credentials, if any, are the first entry's that names them; every node shares them.
+ */
+const redisClusterNodes = z.string().transform((value, context) => {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const parsed = entries.map(parseClusterNode);
+  if (entries.length === 0 || parsed.some((node) => node === undefined)) {
+    context.addIssue({
+      code: 'custom',
+      message:
+        'must be comma-separated host:port entries (or redis://user:password@host:port), such as 10.0.0.1:7000,10.0.0.2:7000',
+    });
+    return z.NEVER;
+  }
+  const nodes = parsed as Array<NonNullable<(typeof parsed)[number]>>;
+  const withCredentials = nodes.find((node) => node.password !== undefined);
+  return {
+    nodes: nodes.map((node) => ({ host: node.host, port: node.port })),
+    ...(withCredentials?.username ? { username: withCredentials.username } : {}),
+    ...(withCredentials?.password ? { password: withCredentials.password } : {}),
+  };
+});
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -64,6 +113,8 @@ const environmentSchema = z.object({
   /** Where the embedded MongoDB keeps its files; `memory` keeps nothing. */
   MONGODB_DATA_DIR: z.string().min(1).default('.data/mongo'),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
+  /** A Redis Cluster instead of one server (then REDIS_URL stays unset). */
+  REDIS_CLUSTER_NODES: redisClusterNodes.optional(),
   /** Namespaces every Redis key, channel and queue, so several deployments can share one Redis. */
   REDIS_KEY_PREFIX: z
     .string()
@@ -171,6 +222,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'QUEUE_LOCK_RENEW_MS: must be shorter than QUEUE_LOCK_DURATION_MS, or locks lapse between renewals',
     ]);
   }
+  if (environment.REDIS_URL && environment.REDIS_CLUSTER_NODES) {
+    throw new ConfigError([
+      'REDIS_CLUSTER_NODES: set either REDIS_URL (one Redis server) or REDIS_CLUSTER_NODES (a Redis Cluster), not both',
+    ]);
+  }
   if (isProduction) {
     const problems: string[] = [];
     if (environment.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
@@ -182,7 +238,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!environment.MONGODB_URI) {
       problems.push('MONGODB_URI: required in production (the embedded server is for development)');
     }
-    if (!environment.REDIS_URL) problems.push('REDIS_URL: required in production');
+    if (!environment.REDIS_URL && !environment.REDIS_CLUSTER_NODES) {
+      problems.push(
+        'REDIS_URL: required in production (or REDIS_CLUSTER_NODES for a Redis Cluster)',
+      );
+    }
     // Checked here, not where the client is built, so a start-up says so in one readable list.
     if (!environment.PROVISIONING_BASE_URL) {
       problems.push(

@@ -1,20 +1,29 @@
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { Redis } from 'ioredis';
+import type { ServerOptions } from 'socket.io';
+import { isCluster } from './redis/connection';
+import type { RedisClient } from './redis/connection';
 
 /**
  * socket.io on the HTTP server, with the Redis adapter so a room emit reaches sockets on every
- * app node. Namespaces (`/chat`, `/assist`) are added by their connectors with typed event maps.
+ * app node. On one Redis server that is the classic adapter (PUBLISH/PSUBSCRIBE); on a Redis
+ * Cluster, the sharded adapter on Redis 7 sharded pub/sub (SPUBLISH/SSUBSCRIBE), whose channels
+ * live on one master each, so a message is not copied to every node of the cluster. The cluster
+ * subscriber must be created with `shardedSubscribers`. Namespaces (`/chat`, `/assist`) are added
+ * by their connectors with typed event maps.
  */
 export function attachSocketServer(
   httpServer: HttpServer,
-  publisher: Redis,
-  subscriber: Redis,
+  publisher: RedisClient,
+  subscriber: RedisClient,
   keyPrefix: string,
 ): Server {
+  const adapter: ServerOptions['adapter'] = isCluster(publisher)
+    ? createShardedAdapter(publisher, subscriber, { channelPrefix: `${keyPrefix}:socket.io` })
+    : createAdapter(publisher, subscriber, { key: `${keyPrefix}:socket.io` });
   return new Server(httpServer, {
-    adapter: createAdapter(publisher, subscriber, { key: `${keyPrefix}:socket.io` }),
+    adapter,
     serveClient: false,
     // Chat messages are small; a large frame is a misbehaving client.
     maxHttpBufferSize: 64 * 1024,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../../infra/redis/connection';
 
 export interface BackoffPolicy {
   /** Attempts allowed back to back before any wait. */

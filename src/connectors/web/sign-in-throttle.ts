@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../../infra/redis/connection';
 import { AppError } from '../../domain/shared/errors';
 import { WindowLimits } from '../auth/window-limits';
 import type { WindowLimit } from '../auth/window-limits';

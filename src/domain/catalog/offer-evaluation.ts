@@ -266,8 +266,14 @@ function offeredBecause(
   return reasons;
 }
 
-/** The reference evaluation, used for channels outside the known set and oversized offerings. */
-function evaluateUncached(
+/**
+ * The reference evaluation: the rules written out plainly, one decision built per call. Production
+ * takes `evaluateOffering` (the cached path below), which falls back to this for channels outside the
+ * known set and offerings with too many prices or promotions for a bit mask. The two are proved to
+ * agree by a differential test over generated catalogs
+ * (test/unit/domain/catalog/offer-evaluation-differential.test.ts).
+ */
+export function evaluateOfferingReference(
   indexed: IndexedOffering,
   prepared: PreparedRequest,
   nameOf: (offeringId: string) => string,
@@ -487,7 +493,7 @@ export function evaluateOffering(
   nameOf: (offeringId: string) => string,
 ): OfferDecision {
   const view = channelView(indexed, prepared.channel);
-  if (view === undefined) return evaluateUncached(indexed, prepared, nameOf);
+  if (view === undefined) return evaluateOfferingReference(indexed, prepared, nameOf);
   const { offering } = indexed;
   const inWindow = withinWindow(indexed.window, prepared.nowMs);
   if (!indexed.sellableStatus || !inWindow || !view.visible) {

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis/connection';
 
 const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 /** 10 of 57 symbols: about 58 bits, unguessable within a link's half-hour life. */

@@ -1,4 +1,6 @@
 import { Queue, Worker } from 'bullmq';
+import { Cluster } from 'ioredis';
+import { queueKeyPrefix } from '../redis/connection';
 import type { ConnectionOptions, Job, JobsOptions, QueueOptions, WorkerOptions } from 'bullmq';
 import type { Logger } from '../logger';
 import { PeriodicTasks } from './periodic-tasks';
@@ -57,6 +59,15 @@ export class QueueRegistry {
     private readonly timing?: WorkerTiming,
   ) {
     this.tasks = new PeriodicTasks(logger);
+    this.cluster = connection instanceof Cluster;
+  }
+
+  /** Whether the connection is a Redis Cluster: then each queue's keys carry a hash tag. */
+  private readonly cluster: boolean;
+
+  /** The BullMQ prefix of one queue (see `queueKeyPrefix`). */
+  prefixOf(name: string): string {
+    return queueKeyPrefix(this.prefix, name, this.cluster);
   }
 
   define<Data, Result>(definition: QueueDefinition<Data, Result>): Queue<Data, Result> {
@@ -74,7 +85,7 @@ export class QueueRegistry {
     if (!queue) {
       const options: QueueOptions = {
         connection: this.connection,
-        prefix: this.prefix,
+        prefix: this.prefixOf(name),
         defaultJobOptions: { ...sensibleJobDefaults, ...definition.defaultJobOptions },
       };
       queue = new Queue(name, options);
@@ -109,7 +120,7 @@ export class QueueRegistry {
       if (names && !names.includes(definition.name)) continue;
       const worker = new Worker(definition.name, (job, token) => definition.process(job, token), {
         connection: this.connection,
-        prefix: this.prefix,
+        prefix: this.prefixOf(definition.name),
         concurrency: 4,
         ...(this.timing ? workerLockOptions(this.timing) : {}),
         ...definition.worker,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection';
 import { AppError } from '../../domain/shared/errors';
 import type { KeyedLock } from '../../domain/shared/keyed-lock';
 
@@ -21,7 +21,7 @@ export class RedisKeyedLock implements KeyedLock {
   private readonly waitMs: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     options: RedisKeyedLockOptions = {},
   ) {

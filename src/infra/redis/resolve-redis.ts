@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 import type { Logger } from '../logger';
 import { findFreePort } from '../net';
+import type { RedisNode, RedisTarget } from './connection';
 
 export interface ResolvedRedis {
   url: string;
@@ -38,6 +39,39 @@ export async function resolveRedis(
   const server = await startThrowawayRedis();
   logger.info({ port: server.port }, 'started a throwaway redis-server (nothing is kept on disk)');
   return server;
+}
+
+export interface ResolvedRedisTarget {
+  target: RedisTarget;
+  stop(): Promise<void>;
+}
+
+/**
+ * REDIS_CLUSTER_NODES names a cluster, used as given; otherwise one server as `resolveRedis` finds
+ * it (REDIS_URL, the local default, or a throwaway server).
+ */
+export async function resolveRedisTarget(
+  config: {
+    REDIS_URL?: string | undefined;
+    REDIS_CLUSTER_NODES?:
+      { nodes: readonly RedisNode[]; username?: string; password?: string } | undefined;
+  },
+  logger: Logger,
+): Promise<ResolvedRedisTarget> {
+  const cluster = config.REDIS_CLUSTER_NODES;
+  if (cluster) {
+    return {
+      target: {
+        kind: 'cluster',
+        nodes: cluster.nodes,
+        ...(cluster.username === undefined ? {} : { username: cluster.username }),
+        ...(cluster.password === undefined ? {} : { password: cluster.password }),
+      },
+      stop: async () => undefined,
+    };
+  }
+  const single = await resolveRedis(config.REDIS_URL, logger);
+  return { target: { kind: 'single', url: single.url }, stop: () => single.stop() };
 }
 
 export function isRedisServerInstalled(): boolean {
