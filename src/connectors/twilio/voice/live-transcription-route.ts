@@ -1,8 +1,8 @@
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { LiveCallRef, LiveCallSink } from '../../../domain/handovers/live-call';
 import type { Clock } from '../../../domain/shared/clock';
 import { documented } from '../../../infra/http/api-docs/route-doc';
+import type { RedisClient } from '../../../infra/redis/connection';
 import { EMPTY_TWIML } from '../twiml';
 import { formParamsOf } from '../webhook-signature';
 import { transcriptionParser } from './live-transcription-payload';
@@ -21,7 +21,7 @@ export interface DeliveryDedupe {
   release(key: string): Promise<void>;
 }
 
-export function redisDeliveryDedupe(redis: Redis, prefix: string, ttlSeconds = 6 * 3600) {
+export function redisDeliveryDedupe(redis: RedisClient, prefix: string, ttlSeconds = 6 * 3600) {
   return {
     async claim(key: string) {
       return (await redis.set(`${prefix}:${key}`, '1', 'EX', ttlSeconds, 'NX')) === 'OK';
