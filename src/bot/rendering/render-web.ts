@@ -20,7 +20,7 @@ export interface WebCard {
   readonly id: string;
   readonly title: string;
   readonly subtitle?: string;
-  /** Ready-to-show price lines ("£3/mo"); the widget does no money formatting. */
+  /** Ready-to-show price lines ("£3.00 a month"); the widget does no money formatting. */
   readonly priceLines: readonly string[];
   /** The price before the discount, for the widget to show struck through. */
   readonly wasPriceLines?: readonly string[];
@@ -81,7 +81,7 @@ function cartCard(block: CartSummaryBlock): WebCard {
     });
     return `${line.quantity} × ${line.name}${price ? `: ${price}` : ''}`;
   });
-  // Only the totals there are: no "£0 due today" on a monthly cart, no "£0/mo" on a one-off one.
+  // Only the totals there are: no "£0 due today" on a monthly cart, no "£0.00 a month" on a one-off one.
   const { oneTime, recurring } = block.totals;
   if (oneTime.amount !== 0) priceLines.push(`Due today: ${formatMoney(oneTime)}`);
   if (recurring.amount !== 0) priceLines.push(`Monthly: ${formatMoney(recurring)}`);
