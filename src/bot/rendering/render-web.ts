@@ -8,7 +8,7 @@ import type {
   Reply,
 } from './reply';
 import { confirmAnswers } from './reply';
-import { formatMoney, formatMonthly, formatOfferPrice } from './written-price';
+import { formatMoney, formatOfferPrice } from './written-price';
 
 /** A suggested action: the widget shows `label` and posts `value` back as the user's turn. */
 export interface WebButton {
@@ -20,7 +20,7 @@ export interface WebCard {
   readonly id: string;
   readonly title: string;
   readonly subtitle?: string;
-  /** Ready-to-show price lines ("£3/mo"); the widget does no money formatting. */
+  /** Ready-to-show price lines ("£3.00 a month"); the widget does no money formatting. */
   readonly priceLines: readonly string[];
   /** The price before the discount, for the widget to show struck through. */
   readonly wasPriceLines?: readonly string[];
@@ -75,16 +75,16 @@ function offerCardFallback(card: WebCard): string {
 
 function cartCard(block: CartSummaryBlock): WebCard {
   const priceLines = block.lines.map((line) => {
-    const prices = [
-      line.oneTime ? formatMoney(line.oneTime) : '',
-      line.recurring ? formatMonthly(line.recurring) : '',
-    ].filter(Boolean);
-    return `${line.quantity} × ${line.name}${prices.length ? `: ${prices.join(' + ')}` : ''}`;
+    const price = formatOfferPrice({
+      ...(line.oneTime ? { oneTime: line.oneTime } : {}),
+      ...(line.recurring ? { recurring: line.recurring } : {}),
+    });
+    return `${line.quantity} × ${line.name}${price ? `: ${price}` : ''}`;
   });
-  // Only the totals there are: no "£0 due today" on a monthly cart, no "£0/mo" on a one-off one.
+  // Only the totals there are: no "£0 due today" on a monthly cart, no "£0.00 a month" on a one-off one.
   const { oneTime, recurring } = block.totals;
   if (oneTime.amount !== 0) priceLines.push(`Due today: ${formatMoney(oneTime)}`);
-  if (recurring.amount !== 0) priceLines.push(`Monthly: ${formatMonthly(recurring)}`);
+  if (recurring.amount !== 0) priceLines.push(`Monthly: ${formatMoney(recurring)}`);
   if (oneTime.amount === 0 && recurring.amount === 0) priceLines.push('Total: no charge');
   return { id: 'cart', title: 'Your cart', priceLines, buttons: [] };
 }

@@ -6,7 +6,7 @@ import type {
   OfferCardBlock,
   ReplyBlock,
 } from './reply';
-import { formatMoney, formatMonthly, formatOfferPrice } from './written-price';
+import { formatOfferPrice } from './written-price';
 import { shortenText } from './shorten-text';
 
 /** How much optional prose a rendering keeps; SMS steps down these levels before dropping items. */
@@ -83,12 +83,12 @@ function offerCardSection(block: OfferCardBlock, detail: SmsDetail): SmsSection 
 
 function cartSection(block: CartSummaryBlock): SmsSection {
   const items = block.lines.map((line) => {
-    const prices = [
-      line.oneTime ? formatMoney(line.oneTime) : '',
-      line.recurring ? formatMonthly(line.recurring) : '',
-    ].filter(Boolean);
+    const price = formatOfferPrice({
+      ...(line.oneTime ? { oneTime: line.oneTime } : {}),
+      ...(line.recurring ? { recurring: line.recurring } : {}),
+    });
     const quantity = line.quantity === 1 ? '' : `${line.quantity}x `;
-    return fixed(`${quantity}${line.name}${prices.length ? `: ${prices.join(' + ')}` : ''}`);
+    return fixed(`${quantity}${line.name}${price ? `: ${price}` : ''}`);
   });
   const { oneTime, recurring } = block.totals;
   const total =

@@ -1,46 +1,23 @@
 import type { Money } from '../../domain/shared/money';
-import { toMajorUnits } from '../../domain/shared/money';
+import { moneyText, monthlyText, priceText } from '../../domain/shared/money-text';
 import type { OfferPrice } from './reply';
 
 /**
- * Only these get a bare symbol: en-GB's default would print "US$", and other currencies' narrow
- * symbols ("zł") are outside GSM-7 and would turn a whole SMS into three times as many segments.
+ * Written prices (SMS and web chat) come from the same formatter as the portal's pages, so a
+ * price reads "£4.00 a month" wherever she sees it. Voice says them with `spoken-price`.
  */
-const currenciesShownBySymbol = new Set(['GBP', 'EUR', 'USD']);
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
-function formatterFor(currency: string): Intl.NumberFormat {
-  let formatter = formatters.get(currency);
-  if (formatter === undefined) {
-    formatter = new Intl.NumberFormat('en-GB', {
-      style: 'currency',
-      currency,
-      currencyDisplay: currenciesShownBySymbol.has(currency) ? 'narrowSymbol' : 'code',
-      // "£10/mo" reads better than "£10.00/mo"; pence still show when there are any.
-      trailingZeroDisplay: 'stripIfInteger',
-    });
-    formatters.set(currency, formatter);
-  }
-  return formatter;
-}
-
-/** "£9.99", "€10", "PLN 25". ICU's no-break spaces become plain ones: they are not GSM-7. */
+/** "£9.99", "£10.00", "PLN 25.00". */
 export function formatMoney(value: Money): string {
-  return formatterFor(value.currency)
-    .format(toMajorUnits(value))
-    .replace(/[\u00a0\u202f]/g, ' ');
+  return moneyText(value);
 }
 
+/** "£10.00 a month". */
 export function formatMonthly(value: Money): string {
-  return `${formatMoney(value)}/mo`;
+  return monthlyText(value);
 }
 
-/** "£10/mo", "£5 one-off", "£5 now + £10/mo"; empty when the price has neither part. */
+/** "£10.00 a month", "£5.00 one-off", "£9.99 a month plus £5.00 one-off"; empty when neither. */
 export function formatOfferPrice(price: OfferPrice): string {
-  const { oneTime, recurring } = price;
-  if (oneTime && recurring) return `${formatMoney(oneTime)} now + ${formatMonthly(recurring)}`;
-  if (recurring) return formatMonthly(recurring);
-  if (oneTime) return `${formatMoney(oneTime)} one-off`;
-  return '';
+  return priceText(price);
 }

@@ -62,12 +62,12 @@ describe('one campaign price on every surface', () => {
     };
     const quoted = await ask('How much is Summer Data Double?');
     // The web price, and the list price it came down from said as such.
-    expect(quoted).toContain('£4/mo');
-    expect(quoted.replace('(was £5/mo)', '')).not.toMatch(/£[35]\b/);
+    expect(quoted).toContain('£4.00 a month');
+    expect(quoted.replace('(was £5.00 a month)', '')).not.toMatch(/£[35](\.00)?\b/);
     const added = await ask('Add Summer Data Double to my cart');
     expect(added).toContain('Added Summer Data Double to your cart');
-    expect(added).toContain('£4/mo');
-    expect(added.replace('(was £5/mo)', '')).not.toMatch(/£[35]\b/);
+    expect(added).toContain('£4.00 a month');
+    expect(added.replace('(was £5.00 a month)', '')).not.toMatch(/£[35](\.00)?\b/);
   });
 
   it('prices the self-care offer, cart, quote and order at the one self-care price', async () => {

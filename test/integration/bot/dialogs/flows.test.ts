@@ -1,7 +1,7 @@
 import type { BotChannel } from '../../../../src/bot/conversation';
 import { catalogSeedIds } from '../../../../src/seed/catalog';
 import { seededCustomerIds } from '../../../../src/seed/customers';
-import { startAppNode } from '../bot-harness';
+import { startAppNode, forgetOpenOrders } from '../bot-harness';
 import type { AppNode } from '../bot-harness';
 import { Transcript } from './transcript';
 
@@ -21,6 +21,7 @@ describe('conversation flows on SMS, web chat and voice', () => {
   afterAll(async () => node?.runtime.stop());
 
   beforeEach(async () => {
+    await forgetOpenOrders(node, stacy.customerId);
     await node.runtime.mongo.connection.collection('bot_state').deleteMany({});
     // A handover an earlier test left waiting would hold her conversation and silence the bot.
     await node.runtime.mongo.connection.collection('handovers').deleteMany({});
@@ -168,9 +169,10 @@ describe('conversation flows on SMS, web chat and voice', () => {
     expect(phone.text).toMatch(/mobile number/);
     // A question while it waits for her number is answered, and the number asked again.
     const aside = await t.say('what offers do you have?');
-    expect(aside.buttons.map((button) => button.value)).toContain(
-      `offer:${catalogSeedIds.essential5}`,
-    );
+    // Judged on what she will have: the plan in her cart is not offered again, the boost it allows is.
+    const listed = aside.buttons.map((button) => button.value);
+    expect(listed).toContain(`offer:${catalogSeedIds.dataBoost}`);
+    expect(listed).not.toContain(`offer:${catalogSeedIds.essential5}`);
     expect(aside.text).toMatch(/What is your mobile number\?/);
     await t.say('07700 900123');
     const outbox = (await (await fetch(`${node.url}/dev/twilio/messages`)).json()) as {
@@ -183,7 +185,7 @@ describe('conversation flows on SMS, web chat and voice', () => {
       .at(-1);
     const back = await t.say(code!);
     expect(back.text).toMatch(/Thanks Stacy, you are signed in/);
-    expect(back.text).toMatch(/Place this order for £10 a month\?/);
+    expect(back.text).toMatch(/Place this order for £10.00 a month\?/);
     expect(back.text).not.toMatch(/What next\?/);
     const placed = await t.press('yes');
     expect(placed.text).toMatch(/order is placed/);

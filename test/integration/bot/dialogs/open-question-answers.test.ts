@@ -3,7 +3,7 @@ import { catalogSeedIds } from '../../../../src/seed/catalog';
 import { seededCustomerIds } from '../../../../src/seed/customers';
 import { HELD_OUT_FLOWS } from '../../../fixtures/understanding/flows';
 import { STUCK_REPLY, runFlow } from '../../../fixtures/understanding/run-flows';
-import { startAppNode } from '../bot-harness';
+import { startAppNode, forgetOpenOrders } from '../bot-harness';
 import type { AppNode } from '../bot-harness';
 import { Transcript } from './transcript';
 
@@ -47,6 +47,7 @@ describe("answers to the bot's own questions, on SMS, web chat and voice", () =>
   afterAll(async () => node?.runtime.stop());
 
   beforeEach(async () => {
+    await forgetOpenOrders(node, stacy.customerId);
     await node.runtime.mongo.connection.collection('bot_state').deleteMany({});
     await node.runtime.mongo.connection.collection('handovers').deleteMany({});
     const cart = await node.features.commerce.services.carts.findCartOf(stacy);
@@ -128,7 +129,11 @@ describe("answers to the bot's own questions, on SMS, web chat and voice", () =>
       await t.say('data boost pls');
       await t.say('5');
       const again = await t.say('next friday');
-      expect(again.text).toMatch(/The choices are Immediately or next billing cycle\./);
+      // Said in her words: the day she named, and when it can start instead.
+      expect(again.text).toMatch(
+        /Data Boost cannot start on \w+day \d{1,2} \w+: it can start now or from your next bill\./,
+      );
+      expect(again.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
       expect(again.result.handover).toBeUndefined();
       expect((await t.say('now')).text).toMatch(/Added Data Boost/);
     });

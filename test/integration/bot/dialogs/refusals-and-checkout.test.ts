@@ -2,7 +2,7 @@ import type { BotChannel } from '../../../../src/bot/conversation';
 import type { BotServices } from '../../../../src/bot/bot-services';
 import { catalogSeedIds } from '../../../../src/seed/catalog';
 import { seededCustomerIds } from '../../../../src/seed/customers';
-import { startAppNode } from '../bot-harness';
+import { startAppNode, forgetOpenOrders } from '../bot-harness';
 import type { AppNode } from '../bot-harness';
 import { Transcript } from './transcript';
 
@@ -42,6 +42,7 @@ describe('refusals and checkout problems in her words', () => {
   afterAll(async () => node?.runtime.stop());
 
   beforeEach(async () => {
+    await forgetOpenOrders(node, stacy.customerId);
     await node.runtime.mongo.connection.collection('bot_state').deleteMany({});
     await node.runtime.mongo.connection.collection('handovers').deleteMany({});
     const cart = await node.features.commerce.services.carts.findCartOf(stacy);

@@ -17,9 +17,9 @@ describe('renderSms', () => {
       [
         'Hi Stacy, here are the add-ons for your plan.',
         'Which one would you like?',
-        '1) Data Boost 20 GB - £10/mo',
-        '2) Summer Data Double - £3/mo (double data all summer)',
-        '3) Roam Like Home Week Pass - £5 one-off',
+        '1) Data Boost 20 GB - £10.00 a month',
+        '2) Summer Data Double - £3.00 a month (double data all summer)',
+        '3) Roam Like Home Week Pass - £5.00 one-off',
         'Reply 1-3',
       ].join('\n'),
     );
@@ -38,9 +38,9 @@ describe('renderSms', () => {
     expect(sms.body).toBe(
       [
         'Your cart:',
-        'Summer Data Double: £3/mo',
-        '2x Roam Like Home Week Pass: £10',
-        'Total: £10 now + £3/mo',
+        'Summer Data Double: £3.00 a month',
+        '2x Roam Like Home Week Pass: £10.00 one-off',
+        'Total: £3.00 a month plus £10.00 one-off',
         'Shall I place the order?',
         'Reply Y to confirm or N to leave it',
       ].join('\n'),
@@ -52,7 +52,7 @@ describe('renderSms', () => {
     const sms = renderSms({ blocks: [summerDataDoubleCard] });
 
     expect(sms.body.split('\n')[0]).toBe(
-      'Summer Data Double: £3/mo (was £3.75/mo) - Self-care only -20%',
+      'Summer Data Double: £3.00 a month (was £3.75 a month) - Self-care only -20%',
     );
   });
 
@@ -74,7 +74,7 @@ describe('renderSms', () => {
 
       expect(full.body).toContain('Unlimited calls and texts at weekends');
       expect(tight.body).not.toContain('Unlimited calls');
-      expect(tight.body).toContain('7) Weekend Bundle 7 - £10.99/mo');
+      expect(tight.body).toContain('7) Weekend Bundle 7 - £10.99 a month');
       expect(tight.body).not.toContain('MORE');
       expect(tight.segments).toBeLessThanOrEqual(3);
     });
@@ -100,7 +100,9 @@ describe('renderSms', () => {
       const optionLines = sms.body.split('\n').filter((line) => /^\d+\)/.test(line));
 
       optionLines.forEach((line, index) => {
-        expect(line).toMatch(new RegExp(`^${index + 1}\\) Weekend Bundle \\d - £\\d+\\.99/mo$`));
+        expect(line).toMatch(
+          new RegExp(`^${index + 1}\\) Weekend Bundle \\d - £\\d+\\.99 a month$`),
+        );
       });
     });
 
@@ -124,7 +126,7 @@ describe('renderSms', () => {
       expect(sms.body.length).toBeLessThanOrEqual(201);
       expect(sms.segments).toBe(3);
       expect(sms.segments).toBe(countSegments(sms.body));
-      expect(sms.body).toContain('1) Łódź City Pass - £7/mo');
+      expect(sms.body).toContain('1) Łódź City Pass - £7.00 a month');
       expect(sms.body).toContain('more: reply MORE');
     });
 
@@ -147,7 +149,7 @@ describe('renderSms', () => {
       expect(sms.withinBudget).toBe(true);
       expect(sms.segments).toBe(1);
       expect(sms.body).toMatch(/^Thanks for your patience today\. .*\.\.\.\n/);
-      expect(sms.body).toContain('1) Weekend Bundle 1 - £4.99/mo\n...and 1 more: reply MORE');
+      expect(sms.body).toContain('1) Weekend Bundle 1 - £4.99 a month\n...and 1 more: reply MORE');
     });
   });
 });

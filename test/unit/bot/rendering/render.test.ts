@@ -15,9 +15,9 @@ describe('renderWeb', () => {
 
     expect(greeting).toEqual({ text: 'Hi Stacy, here are the add-ons for your plan.' });
     expect(choices?.buttons).toEqual([
-      { label: 'Data Boost 20 GB – £10/mo', value: 'off-data-boost-20' },
-      { label: 'Summer Data Double – £3/mo', value: 'off-summer-data-double' },
-      { label: 'Roam Like Home Week Pass – £5 one-off', value: 'off-roam-week' },
+      { label: 'Data Boost 20 GB – £10.00 a month', value: 'off-data-boost-20' },
+      { label: 'Summer Data Double – £3.00 a month', value: 'off-summer-data-double' },
+      { label: 'Roam Like Home Week Pass – £5.00 one-off', value: 'off-roam-week' },
     ]);
     // The options are the buttons, said once: the text is the question alone.
     expect(choices?.text).toBe('Which one would you like?');
@@ -37,15 +37,15 @@ describe('renderWeb', () => {
     ]);
     expect(cards[0]?.buttons).toEqual([{ label: 'Add to cart', value: 'add:off-data-boost-20' }]);
     expect(cards[1]).toMatchObject({
-      priceLines: ['£3/mo'],
-      wasPriceLines: ['£3.75/mo'],
+      priceLines: ['£3.00 a month'],
+      wasPriceLines: ['£3.75 a month'],
       badge: 'Self-care only -20%',
       details: ['You followed our summer campaign link', 'Your plan qualifies for the promotion'],
     });
     expect(cards[2]).toEqual({
       id: 'off-roam-week',
       title: 'Roam Like Home Week Pass',
-      priceLines: ['£5 one-off'],
+      priceLines: ['£5.00 one-off'],
       buttons: [],
     });
     expect(messages[0]?.text.split('\n')).toHaveLength(3);
@@ -55,10 +55,10 @@ describe('renderWeb', () => {
     const [cart, confirm] = renderWeb(checkoutReply).messages;
 
     expect(cart?.cards?.[0]?.priceLines).toEqual([
-      '1 × Summer Data Double: £3/mo',
-      '2 × Roam Like Home Week Pass: £10',
-      'Due today: £10',
-      'Monthly: £3/mo',
+      '1 × Summer Data Double: £3.00 a month',
+      '2 × Roam Like Home Week Pass: £10.00 one-off',
+      'Due today: £10.00',
+      'Monthly: £3.00',
     ]);
     expect(confirm).toEqual({
       text: 'Shall I place the order?',
@@ -99,7 +99,7 @@ describe('renderForChannel: one reply, every channel', () => {
     if (sms.form !== 'sms' || web.form !== 'web' || voice.form !== 'voice') {
       throw new Error('wrong form for the channel');
     }
-    expect(sms.sms.body).toContain('2) Summer Data Double - £3/mo');
+    expect(sms.sms.body).toContain('2) Summer Data Double - £3.00 a month');
     expect(web.web.messages[1]?.buttons?.[1]?.value).toBe('off-summer-data-double');
     expect(voice.voice.say.join(' ')).toContain('two for Summer Data Double at 3 pounds a month');
     // The same pick means the same offer whichever channel it came through.
