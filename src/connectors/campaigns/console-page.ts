@@ -177,7 +177,7 @@ const page = `<!doctype html>
   </div>
   <section id="comparison-section">
       <h2>Compare campaigns</h2>
-      <table id="comparison-table"><thead><tr><th>Campaign</th><th>Status</th><th>Started</th><th>Sent</th><th>Delivered</th><th>Click-through</th><th>Conversion</th><th>Revenue</th></tr></thead><tbody id="comparison-rows"></tbody></table>
+      <table id="comparison-table"><thead><tr><th>Campaign</th><th>Status</th><th>Started</th><th>Sent</th><th>Delivery rate</th><th>Click-through</th><th>Conversion</th><th>Revenue</th></tr></thead><tbody id="comparison-rows"></tbody></table>
       <p id="comparison-empty" class="hint">Campaigns appear here once they have been scheduled.</p>
     </section>
 </main>
