@@ -550,6 +550,7 @@ async function refresh() {
   const visible = {
     edit: status === 'draft' && !campaign.archivedAt,
     'schedule-box': status === 'draft' && !campaign.archivedAt,
+    unschedule: status === 'scheduled' && !stats.targeted && !campaign.dispatchFinishedAt,
     pause: status === 'scheduled' || status === 'running',
     resume: status === 'paused',
     cancel: ['draft', 'scheduled', 'running', 'paused'].includes(status) && !campaign.archivedAt,
@@ -655,6 +656,7 @@ $('schedule').addEventListener('click', () => {
   return act('schedule', body);
 });
 $('pause').addEventListener('click', () => act('pause'));
+$('unschedule').addEventListener('click', () => act('unschedule'));
 $('resume').addEventListener('click', () => act('resume'));
 $('cancel').addEventListener('click', () => {
   state.cancelArmed = true;
