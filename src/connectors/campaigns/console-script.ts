@@ -169,6 +169,11 @@ const builder = createAudienceBuilder($('builder'), {
   onChange: () => schedulePreview(),
 });
 
+// Enter in a builder field finishes that field; it does not create the campaign.
+$('builder').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && event.target instanceof HTMLInputElement) event.preventDefault();
+});
+
 let previewTimer = null;
 function schedulePreview() {
   clearTimeout(previewTimer);
