@@ -131,6 +131,7 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
       timeline: customers.services.timeline,
       offers: catalog.services.snapshots,
       orders: () => commerce.services.orders,
+      senderRatePerSecond: options.twilio?.outbound?.ratePerSecond,
     },
     options.campaigns,
   );

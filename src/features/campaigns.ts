@@ -45,6 +45,8 @@ export interface CampaignsDependencies {
   offers: CatalogSnapshotSource;
   /** The order an `order.created` event names (for attribution); omit to count no conversions. */
   orders?: () => { getOrder(orderId: string): Promise<Order> };
+  /** The SMS sender's rate, when set in code; default TWILIO_SENDS_PER_SECOND (shown beside a campaign's). */
+  senderRatePerSecond?: number;
 }
 
 export interface CampaignsFeatureOptions extends CampaignQueueOptions {
@@ -206,7 +208,8 @@ export function createCampaignsFeature(
       const { campaigns, clicks } = ready();
       registerCampaignRoutes(context.app, {
         campaigns,
-        senderRatePerSecond: context.config.TWILIO_SENDS_PER_SECOND,
+        senderRatePerSecond:
+          dependencies.senderRatePerSecond ?? context.config.TWILIO_SENDS_PER_SECOND,
       });
       registerLinkRoute(context.app, { clicks });
       registerConsolePage(context.app);

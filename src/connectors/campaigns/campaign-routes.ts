@@ -291,6 +291,7 @@ export function registerCampaignRoutes(
     pause: (id: string) => campaigns.pause(id),
     resume: (id: string) => campaigns.resume(id),
     cancel: (id: string) => campaigns.cancel(id),
+    unschedule: (id: string) => campaigns.unschedule(id),
     archive: (id: string) => campaigns.archive(id),
   } as const;
   for (const [action, run] of Object.entries(actions)) {

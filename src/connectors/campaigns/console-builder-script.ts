@@ -251,7 +251,8 @@ function describeAudience(builder, names) {
       }
       case 'tenure': return spec.label + ' ' + op + ' ' + condition.months + ' months';
       case 'consent': return spec.label + ' ' + op + ' ' + consentLabels[condition.value];
-      case 'lastInteraction': return spec.label + ' ' + op + (condition.op === 'never' ? '' : ' ' + condition.days + ' days');
+      case 'lastInteraction':
+        return condition.op === 'never' ? 'Never in contact with us' : spec.label + ' ' + op + ' ' + condition.days + ' days';
       case 'campaign': return op[0].toUpperCase() + op.slice(1) + ' “' + (names.campaign(condition.campaignId) || 'an earlier campaign') + '”';
       default: return spec.label + ' ' + op + ' ' + list(condition.values);
     }

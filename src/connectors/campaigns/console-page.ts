@@ -147,6 +147,7 @@ const page = `<!doctype html>
         <button id="edit" type="button">Edit</button>
         <span id="schedule-box"><label class="inline" for="start-at">Start</label><input id="start-at" type="datetime-local" aria-describedby="start-hint"> <button id="schedule" type="button">Schedule</button>
           <span id="start-hint" class="hint">leave the start empty to send now</span></span>
+        <button id="unschedule" type="button">Back to draft</button>
         <button id="pause" type="button">Pause</button>
         <button id="resume" type="button" class="primary">Resume</button>
         <button id="cancel" type="button">Cancel campaign</button>
@@ -177,7 +178,7 @@ const page = `<!doctype html>
   </div>
   <section id="comparison-section">
       <h2>Compare campaigns</h2>
-      <table id="comparison-table"><thead><tr><th>Campaign</th><th>Status</th><th>Started</th><th>Sent</th><th>Delivered</th><th>Click-through</th><th>Conversion</th><th>Revenue</th></tr></thead><tbody id="comparison-rows"></tbody></table>
+      <table id="comparison-table"><thead><tr><th>Campaign</th><th>Status</th><th>Started</th><th>Sent</th><th>Delivery rate</th><th>Click-through</th><th>Conversion</th><th>Revenue</th></tr></thead><tbody id="comparison-rows"></tbody></table>
       <p id="comparison-empty" class="hint">Campaigns appear here once they have been scheduled.</p>
     </section>
 </main>

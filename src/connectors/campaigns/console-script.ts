@@ -169,6 +169,11 @@ const builder = createAudienceBuilder($('builder'), {
   onChange: () => schedulePreview(),
 });
 
+// Enter in a builder field finishes that field; it does not create the campaign.
+$('builder').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && event.target instanceof HTMLInputElement) event.preventDefault();
+});
+
 let previewTimer = null;
 function schedulePreview() {
   clearTimeout(previewTimer);
@@ -195,6 +200,9 @@ async function previewAudience() {
       ? { builder: completeBuilder(builder.get()), sampleSize: 5 }
       : { audience: advancedQuery(), sampleSize: 5 };
   } catch (error) {
+    $('audience-count').textContent = '';
+    $('audience-sample').replaceChildren();
+    $('sample-title').hidden = true;
     report($('audience-error'), error);
     return;
   }
@@ -208,7 +216,8 @@ async function previewAudience() {
     state.lastPreview = null;
     $('audience-count').textContent = '';
     $('audience-sample').replaceChildren();
-    report($('audience-error'), error);
+    $('sample-title').hidden = true;
+    report($('audience-error'), String(error.message).replace(/^audience: /, ''));
   }
 }
 
@@ -432,7 +441,17 @@ function markSelectedRow() {
 }
 
 async function loadComparison() {
-  const rows = await api('GET', '/api/campaigns/comparison');
+  state.comparison = await api('GET', '/api/campaigns/comparison');
+  renderComparison();
+}
+
+function renderComparison(stats) {
+  const rows = (state.comparison || []).map((item) =>
+    // The selected campaign's row reads from the same figures as its page.
+    stats && item.id === state.selected
+      ? Object.assign({}, item, { status: stats.status, sent: stats.sent, rates: stats.rates, revenue: stats.revenue })
+      : item,
+  );
   const body = $('comparison-rows');
   body.replaceChildren();
   $('comparison-empty').hidden = rows.length > 0;
@@ -536,6 +555,7 @@ async function refresh() {
   const visible = {
     edit: status === 'draft' && !campaign.archivedAt,
     'schedule-box': status === 'draft' && !campaign.archivedAt,
+    unschedule: status === 'scheduled' && !stats.targeted && !campaign.dispatchFinishedAt,
     pause: status === 'scheduled' || status === 'running',
     resume: status === 'paused',
     cancel: ['draft', 'scheduled', 'running', 'paused'].includes(status) && !campaign.archivedAt,
@@ -552,7 +572,11 @@ async function refresh() {
   $('test-note').textContent = 'Test messages go to your phone only, start with [Test], and are not counted in the figures. ' +
     formatCount(Math.max(0, (state.settings.maxTestSends || 10) - campaign.testSends)) + ' left for this campaign.';
   renderProgress(campaign, stats, progress);
-  if (state.lastStatus !== status || state.polls % 4 === 0) loadComparison().catch(() => {});
+  if (state.lastStatus !== status || state.polls % 8 === 0) {
+    loadComparison().then(() => renderComparison(stats)).catch(() => {});
+  } else {
+    renderComparison(stats);
+  }
   state.lastStatus = status;
 }
 
@@ -572,10 +596,13 @@ function renderProgress(campaign, stats, progress) {
   else {
     text = formatCount(stats.sent) + ' of ' + formatCount(total) + ' sent';
     if (skipped) text += ', ' + formatCount(skipped) + ' not sent';
-    if (stats.status === 'running' && stats.estimatedSecondsLeft !== undefined) text += ' · ' + formatDuration(stats.estimatedSecondsLeft) + ' left';
+    if (stats.status === 'running' && !stats.deferred && stats.estimatedSecondsLeft !== undefined) text += ' · ' + formatDuration(stats.estimatedSecondsLeft) + ' left';
     if (stats.status === 'paused') text += ' · paused';
   }
-  if (stats.deferred && (stats.status === 'running' || stats.status === 'paused')) text += ' · ' + formatCount(stats.deferred) + ' waiting for quiet hours to end';
+  if (stats.deferred && (stats.status === 'running' || stats.status === 'paused')) {
+    text += ' · ' + formatCount(stats.deferred) + ' wait for sending hours to open (' + campaign.quietHours.allowedFrom + ', ' +
+      (campaign.quietHours.timeZone ? campaign.quietHours.timeZone.replace(/_/g, ' ') + ' time' : 'each recipient’s own time') + ')';
+  }
   $('progress-text').textContent = text;
   const grid = $('kpis');
   grid.replaceChildren();
@@ -634,6 +661,7 @@ $('schedule').addEventListener('click', () => {
   return act('schedule', body);
 });
 $('pause').addEventListener('click', () => act('pause'));
+$('unschedule').addEventListener('click', () => act('unschedule'));
 $('resume').addEventListener('click', () => act('resume'));
 $('cancel').addEventListener('click', () => {
   state.cancelArmed = true;

@@ -356,6 +356,33 @@ export class CampaignService {
     return toCampaign(doc);
   }
 
+  /**
+   * scheduled → draft, before it has started (nothing targeted yet), so it can be edited: the run
+   * moves on, so the start job already waiting stands down.
+   */
+  async unschedule(campaignId: string): Promise<Campaign> {
+    const now = this.clock.now();
+    const doc = await this.models.Campaign.findOneAndUpdate(
+      {
+        _id: campaignId,
+        status: 'scheduled',
+        'counters.targeted': 0,
+        dispatchCursor: { $exists: false },
+      },
+      { $set: { status: 'draft', lastUpdate: now }, $unset: { schedule: '' }, $inc: { run: 1 } },
+      { returnDocument: 'after' },
+    ).lean<CampaignDocument>();
+    if (doc) return toCampaign(doc);
+    const current = await this.document(campaignId);
+    throw new AppError(
+      'ILLEGAL_TRANSITION',
+      current.status === 'scheduled'
+        ? 'This campaign has started sending already: pause or cancel it instead'
+        : `Only a scheduled campaign goes back to draft (this one is ${current.status})`,
+      { from: current.status, to: 'draft' },
+    );
+  }
+
   /** Scheduled or running → paused: chunk jobs see it before their next send and stand down. */
   async pause(campaignId: string): Promise<Campaign> {
     return toCampaign(await this.move(campaignId, 'paused', {}));

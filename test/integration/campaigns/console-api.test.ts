@@ -171,7 +171,8 @@ describe('the console API: builder audiences, progress over time, comparison', (
     const settings = await node.json<{ senderRatePerSecond: number; maxTestSends: number }>(
       '/api/campaigns/settings',
     );
-    expect(settings.senderRatePerSecond).toBe(node.runtime.config.TWILIO_SENDS_PER_SECOND);
+    // The stack's outbound queue is set to 200 a second (campaign-stack.ts).
+    expect(settings.senderRatePerSecond).toBe(200);
     expect(settings.maxTestSends).toBe(10);
     expect((await node.api('/api/campaigns/settings', { token: 'nope' })).status).toBe(401);
   });
@@ -221,5 +222,25 @@ describe('the console API: builder audiences, progress over time, comparison', (
       '/api/campaigns?status=draft',
     );
     expect(rows.some((item) => drafts.some((draft) => draft.id === item.id))).toBe(false);
+  });
+  it('takes a campaign scheduled for later back to draft to edit it, and starts it again once', async () => {
+    const campaign = await create({ name: 'Later', audienceBuilder: londonConsenting });
+    const later = new Date(clock.now().getTime() + 3_600_000).toISOString();
+    expect((await post(`/api/campaigns/${campaign.id}/schedule`, { startAt: later })).status).toBe(
+      200,
+    );
+    const back = await post(`/api/campaigns/${campaign.id}/unschedule`);
+    expect(back.status).toBe(200);
+    expect(((await back.json()) as CampaignBody).status).toBe('draft');
+    const edited = await node.json<CampaignBody>(`/api/campaigns/${campaign.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ name: 'Later, edited' }),
+    });
+    expect(edited.status).toBe('draft');
+    expect((await post(`/api/campaigns/${campaign.id}/schedule`)).status).toBe(200);
+    expect((await completed(campaign.id)).sent).toBe(4);
+    const again = await post(`/api/campaigns/${campaign.id}/unschedule`);
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as ErrorBody).code).toBe('ILLEGAL_TRANSITION');
   });
 });
