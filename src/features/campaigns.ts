@@ -55,6 +55,8 @@ export interface CampaignsFeatureOptions extends CampaignQueueOptions {
   rateGate?: SendRateGate;
   /** How long a `sending` claim of a vanished attempt is respected (default 30 s). */
   claimLeaseMs?: number;
+  /** Recipients per chunk job (default 1000). */
+  chunkSize?: number;
 }
 
 export interface CampaignsServices {
@@ -107,11 +109,20 @@ export function createCampaignsFeature(
 
       // The queues and their processors refer to each other: the processors are filled in below.
       const processors: { dispatcher?: CampaignDispatcher; chunks?: ChunkProcessor } = {};
+      const recovery = new SmsRecordsRecovery(smsMessages, () =>
+        context.queues.queue<OutboundSmsJob>(OUTBOUND_SMS_QUEUE),
+      );
       const queues = defineCampaignQueues(
         context.queues,
         { dispatcher: () => processors.dispatcher!, chunks: () => processors.chunks! },
         clock,
         options,
+        {
+          runsInProgress: () => processors.dispatcher!.runsInProgress(),
+          requeueStrandedMessages: () => recovery.requeueStranded(),
+          redis: async () => (await queues.chunks.getBackend().client) as LuaRedis,
+          prefix: context.config.REDIS_KEY_PREFIX,
+        },
       );
       const rateGate =
         options.rateGate ??
@@ -123,9 +134,7 @@ export function createCampaignsFeature(
         customers: { find: (customerId) => dependencies.customers().find(customerId) },
         sms: dependencies.sms,
         rateGate,
-        recovery: new SmsRecordsRecovery(smsMessages, () =>
-          context.queues.queue<OutboundSmsJob>(OUTBOUND_SMS_QUEUE),
-        ),
+        recovery,
         timeline: dependencies.timeline,
         linkBase,
         clock,
@@ -150,6 +159,7 @@ export function createCampaignsFeature(
         chunks: queues.enqueuer,
         scheduler: queues.scheduler,
         clock,
+        ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
       });
       processors.chunks = new ChunkProcessor({
         models,

@@ -35,4 +35,34 @@ export class SmsRecordsRecovery implements InterruptedSendRecovery {
     }
     return stored._id;
   }
+
+  /**
+   * Marketing messages stored but never handed to Twilio, whose SMS job a lost Redis forgot: back
+   * on the queue (the job id is the message id, so a job still there is not doubled, and the
+   * outbound processor passes over a message already handed over). Only after a Redis loss: it
+   * reads every such message.
+   */
+  async requeueStranded(): Promise<number> {
+    const stranded = await this.messages()
+      .find(
+        {
+          direction: 'outbound',
+          purpose: 'marketing',
+          status: 'accepted',
+          twilioSid: { $exists: false },
+        },
+        { _id: 1 },
+      )
+      .lean<Array<Pick<SmsMessage, '_id'>>>();
+    for (let from = 0; from < stranded.length; from += 500) {
+      await this.outbound().addBulk(
+        stranded.slice(from, from + 500).map((message) => ({
+          name: 'send',
+          data: { messageId: message._id },
+          opts: { jobId: message._id },
+        })),
+      );
+    }
+    return stranded.length;
+  }
 }

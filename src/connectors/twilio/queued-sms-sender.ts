@@ -36,7 +36,9 @@ export class QueuedSmsSender implements SmsSender {
       throw new RecipientOptedOutError();
     }
     const { messagingServiceSid, fromNumber } = this.deps;
+    const at = request.slot ? await request.slot() : undefined;
     const messageId = await this.deps.store.createOutbound({
+      ...(at ? { createdAt: at } : {}),
       to,
       ...(messagingServiceSid ? { messagingServiceSid } : { from: fromNumber }),
       body: request.body,

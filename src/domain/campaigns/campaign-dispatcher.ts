@@ -37,6 +37,24 @@ export class CampaignDispatcher {
     this.chunkSize = deps.chunkSize ?? CHUNK_SIZE;
   }
 
+  /**
+   * The runs whose jobs a Redis that lost its data forgot: every running one (its dispatch is
+   * started again), and every scheduled one with its start time.
+   */
+  async runsInProgress(): Promise<Array<{ campaignId: string; run: number; startAt?: Date }>> {
+    const campaigns = await this.deps.models.Campaign.find(
+      { status: { $in: ['running', 'scheduled'] } },
+      { status: 1, run: 1, schedule: 1 },
+    ).lean<Array<Pick<CampaignDocument, '_id' | 'status' | 'run' | 'schedule'>>>();
+    return campaigns.map((campaign) => ({
+      campaignId: campaign._id,
+      run: campaign.run,
+      ...(campaign.status === 'scheduled'
+        ? { startAt: campaign.schedule?.startAt ?? this.clock.now() }
+        : {}),
+    }));
+  }
+
   async dispatch(campaignId: string, run: number): Promise<DispatchOutcome> {
     const { Campaign, CampaignChunk } = this.deps.models;
     const now = this.clock.now();

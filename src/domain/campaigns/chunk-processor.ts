@@ -27,7 +27,7 @@ export interface ChunkProcessorDeps {
   /** How long a `sending` claim is respected before another attempt may take it over. */
   claimLeaseMs?: number;
   statusMaxAgeMs?: number;
-  /** Sends in flight at once within one chunk (default 4). */
+  /** Sends in flight at once within one chunk, at most (default 12; fewer at low rates). */
   sendConcurrency?: number;
 }
 
@@ -98,9 +98,13 @@ export class ChunkProcessor {
         if (result.outcome === 'deferred') wakeNoLaterThan(result.until.getTime());
       }
     };
-    const lanes = await Promise.allSettled(
-      Array.from({ length: this.deps.sendConcurrency ?? 12 }, lane),
+    // Enough lanes to keep the rate gate's slots taken (each send is a few round trips), no more:
+    // a lane waiting on a slot holds its recipient's claim.
+    const laneCount = Math.min(
+      this.deps.sendConcurrency ?? 12,
+      Math.max(2, Math.ceil(campaign.ratePerSecond / 10)),
     );
+    const lanes = await Promise.allSettled(Array.from({ length: laneCount }, lane));
     const failed = lanes.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
     if (stoodDown) return { outcome: 'stood-down' };

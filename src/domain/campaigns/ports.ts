@@ -16,10 +16,11 @@ export interface ChunkEnqueuer {
 
 /**
  * Spaces the sends of one campaign across every worker process: resolves when this send may go,
- * so that no one-second window holds more than `perSecond` of them.
+ * with the moment of its slot (the message is stored at that moment), so that no one-second window
+ * of stored sends holds more than `perSecond` of them.
  */
 export interface SendRateGate {
-  acquire(key: string, perSecond: number): Promise<void>;
+  acquire(key: string, perSecond: number): Promise<Date>;
 }
 
 /**

@@ -31,6 +31,13 @@ export interface RecipientSenderDeps {
   clock: Clock;
 }
 
+/** Why a granted slot went unused: nothing was stored. */
+class SendWithdrawn extends Error {
+  constructor(readonly reason: 'stood-down' | 'quiet-hours') {
+    super(`send withdrawn: ${reason}`);
+  }
+}
+
 /**
  * Sends one recipient her message, at most once. The claim (a conditional update to `sending`
  * under this job attempt's token) decides who may send; the message id is recorded after the hand
@@ -79,32 +86,16 @@ export class RecipientSender {
 
     const timeZone = campaign.quietHours.timeZone ?? recipientTimeZone(customer);
     if (isQuietTime(now, timeZone, campaign.quietHours)) {
-      const until = nextAllowedTime(now, timeZone, campaign.quietHours);
-      const deferred = await CampaignRecipient.updateOne(
-        { _id: recipient._id, owner, state: 'sending' },
-        { $set: { state: 'deferred', deferredUntil: until }, $unset: { owner: '' } },
-      );
-      if (deferred.modifiedCount > 0) await this.count(campaign._id, { 'counters.deferred': 1 });
-      return { outcome: 'deferred', until };
+      return this.defer(campaign, recipient, owner, now, timeZone);
     }
 
-    // Written before the hand over, so a recovery knows which number to look for; done before
-    // waiting for the rate gate, so as little as possible lies between a grant and the send.
+    // Written before the hand over, so a recovery knows which number to look for.
     await CampaignRecipient.updateOne({ _id: recipient._id, owner }, { $set: { to } });
     const body = renderTemplate(campaign.template, {
       firstName: customer.name.given,
       offerName: campaign.offeringName,
       link: `${this.deps.linkBase}${marker}`,
     });
-    await this.deps.rateGate.acquire(`campaign:${campaign._id}`, campaign.ratePerSecond);
-    // The wait may have been long enough for a pause or cancel: the claim goes back untouched.
-    if (!(await stillRunning())) {
-      await CampaignRecipient.updateOne(
-        { _id: recipient._id, owner, state: 'sending' },
-        { $set: { state: 'pending' }, $unset: { owner: '', sendingSince: '' } },
-      );
-      return { outcome: 'not-mine' };
-    }
     let messageId: string;
     try {
       // One message per campaign and customer, whatever retries or crashes happen around it.
@@ -113,8 +104,32 @@ export class RecipientSender {
         body,
         purpose: 'marketing',
         idempotencyKey: `campaign:${campaign._id}:${recipient.customerId}`,
+        // The slot is granted as the message is stored, and the message is stored at its moment.
+        slot: async () => {
+          const at = await this.deps.rateGate.acquire(
+            `campaign:${campaign._id}`,
+            campaign.ratePerSecond,
+          );
+          // The wait may have been long enough for a pause or cancel, or for quiet hours to begin.
+          if (!(await stillRunning())) throw new SendWithdrawn('stood-down');
+          if (isQuietTime(this.deps.clock.now(), timeZone, campaign.quietHours)) {
+            throw new SendWithdrawn('quiet-hours');
+          }
+          return at;
+        },
       }));
     } catch (error) {
+      if (error instanceof SendWithdrawn) {
+        if (error.reason === 'quiet-hours') {
+          return this.defer(campaign, recipient, owner, this.deps.clock.now(), timeZone);
+        }
+        // The claim goes back untouched.
+        await CampaignRecipient.updateOne(
+          { _id: recipient._id, owner, state: 'sending' },
+          { $set: { state: 'pending' }, $unset: { owner: '', sendingSince: '' } },
+        );
+        return { outcome: 'not-mine' };
+      }
       // The SMS side knows of an opt-out (a STOP) the customer record has not caught up with.
       if (error instanceof RecipientOptedOutError) {
         return this.skip(campaign, recipient, owner, 'no-consent');
@@ -159,6 +174,23 @@ export class RecipientSender {
       occurredAt: now,
     });
     return { outcome: 'handed', messageId };
+  }
+
+  /** Quiet hours for her: the recipient waits for the next allowed time. */
+  private async defer(
+    campaign: CampaignDocument,
+    recipient: CampaignRecipientDocument,
+    owner: string,
+    now: Date,
+    timeZone: string,
+  ): Promise<RecipientOutcome> {
+    const until = nextAllowedTime(now, timeZone, campaign.quietHours);
+    const deferred = await this.deps.models.CampaignRecipient.updateOne(
+      { _id: recipient._id, owner, state: 'sending' },
+      { $set: { state: 'deferred', deferredUntil: until }, $unset: { owner: '' } },
+    );
+    if (deferred.modifiedCount > 0) await this.count(campaign._id, { 'counters.deferred': 1 });
+    return { outcome: 'deferred', until };
   }
 
   private async skip(

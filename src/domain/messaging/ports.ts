@@ -31,6 +31,12 @@ export interface SendSmsRequest {
    * gets the first message's id back instead of texting the customer twice.
    */
   idempotencyKey?: string;
+  /**
+   * Called once the message passed its checks, right before it is stored: waits for a sending
+   * slot (a rate gate) and resolves with the slot's moment, which the message is stored at, so
+   * nothing but the insert lies between the grant and the record. Throwing stores nothing.
+   */
+  slot?: () => Promise<Date>;
 }
 
 export interface SmsSender {

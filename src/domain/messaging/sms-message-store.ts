@@ -29,6 +29,8 @@ export interface OutboundSmsRecord {
   media: MediaAttachment[];
   purpose: SmsPurpose;
   idempotencyKey?: string;
+  /** When it counts as stored (a rate gate's slot); now by default. */
+  createdAt?: Date;
 }
 
 export interface StatusChange {

@@ -17,6 +17,8 @@ async function main(): Promise<void> {
       lockDurationMs: Number(process.env.CHUNK_LOCK_MS ?? '3000'),
       stalledIntervalMs: Number(process.env.CHUNK_STALLED_MS ?? '1000'),
       claimLeaseMs: Number(process.env.CLAIM_LEASE_MS ?? '2000'),
+      repairIntervalMs: Number(process.env.CAMPAIGN_REPAIR_MS ?? '500'),
+      ...(process.env.CHUNK_SIZE ? { chunkSize: Number(process.env.CHUNK_SIZE) } : {}),
     },
   });
   const runtime = await startRuntime({

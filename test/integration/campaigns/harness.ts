@@ -38,6 +38,8 @@ export async function startCampaignNode(
     campaigns?: CampaignsFeatureOptions;
     runWorkers?: boolean;
     mongoUri?: string;
+    /** Configuration overrides (a Redis of the test's own, say). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<CampaignNode> {
   const stack = createCampaignStack({
@@ -47,6 +49,7 @@ export async function startCampaignNode(
   const runtime = await startTestRuntime({
     env: {
       API_KEYS: `campaign-tool:campaign-manager:${MANAGER_KEY},desk:agent:${AGENT_KEY}`,
+      ...options.env,
     },
     ...(options.mongoUri ? { mongoUri: options.mongoUri } : {}),
     ...(options.runWorkers === undefined ? {} : { runWorkers: options.runWorkers }),
