@@ -148,16 +148,21 @@ export class LiveCallStore {
   }
 
   /** Moves a shown suggestion to `status`; null when it was decided already. */
-  decide(
+  async decide(
     callSid: string,
     suggestionId: string,
     status: Exclude<SuggestionStatus, 'shown'>,
     at: Date,
   ): Promise<LiveCallDocument | null> {
+    const call = await this.find(callSid);
+    // Suggestions are only ever appended: the index found here stays the suggestion's.
+    const index = call?.suggestions.findIndex((suggestion) => suggestion.id === suggestionId) ?? -1;
+    if (!call || index < 0) return null;
+    const path = `suggestions.${index}`;
     return this.calls
       .findOneAndUpdate(
-        { _id: callSid, suggestions: { $elemMatch: { id: suggestionId, status: 'shown' } } },
-        { $set: { 'suggestions.$.status': status, 'suggestions.$.decidedAt': at } },
+        { _id: callSid, [`${path}.id`]: suggestionId, [`${path}.status`]: 'shown' },
+        { $set: { [`${path}.status`]: status, [`${path}.decidedAt`]: at } },
         { returnDocument: 'after' },
       )
       .lean<LiveCallDocument>()

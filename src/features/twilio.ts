@@ -8,6 +8,8 @@ import type { VoiceTurnHandler } from '../connectors/twilio/voice/voice-turn-han
 import type { TimelineRecorder } from '../domain/interactions/interaction';
 import type { LiveCallSink } from '../domain/handovers/live-call';
 import { redisDeliveryDedupe } from '../connectors/twilio/voice/live-transcription-route';
+import { registerVoiceStandInRoutes } from '../connectors/twilio/stand-in/voice-stand-in-routes';
+import { STAND_IN_MOUNT_PATH } from '../connectors/twilio/twilio-settings';
 
 export interface TwilioFeatureOptions extends SmsConnectorOptions {
   /** Answers the voice line's turns (the bot); without it, no voice webhooks are mounted. */
@@ -80,6 +82,17 @@ export function createTwilioFeature(options: TwilioFeatureOptions = {}): TwilioF
               }
             : {}),
         });
+        if (sms.settings.usesStandIn) {
+          // The stand-in places scripted, transcribed calls through the same signed webhooks.
+          registerVoiceStandInRoutes(context.app, {
+            accountSid: sms.settings.accountSid,
+            authToken: sms.settings.authToken,
+            baseUrl: () => sms.settings.publicBaseUrl.value,
+            ownNumber: sms.settings.fromNumber,
+            basePath: STAND_IN_MOUNT_PATH,
+            logger: context.logger.child({ component: 'twilio-stand-in' }),
+          });
+        }
       }
     },
     smsSender: () => configured().sender,

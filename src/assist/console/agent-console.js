@@ -169,6 +169,7 @@
     if (state.socket) state.socket.close();
     const socket = io('/assist', { auth: { token: state.token }, transports: ['websocket'] });
     state.socket = socket;
+    if (window.LiveCallPanel) window.LiveCallPanel.attach(socket);
     socket.on('connect', () => {
       show(true);
       $('connection').textContent = 'Connected';
@@ -469,6 +470,7 @@
 
   function renderPanel() {
     const panel = current();
+    if (window.LiveCallPanel) window.LiveCallPanel.show(panel);
     $('empty').hidden = !!panel;
     $('conversation').hidden = !panel;
     if (!panel) return;

@@ -20,7 +20,9 @@ export function agentConsolePage(operator: ConsoleLocale = OPERATOR_LOCALE): str
 <title>Agent console</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/agent/assets/agent-console.css">
+<link rel="stylesheet" href="/agent/assets/live-call-panel.css">
 <script src="/agent/assets/socket.io.min.js" defer></script>
+<script src="/agent/assets/live-call-panel.js" defer></script>
 <script src="/agent/assets/agent-console.js" defer></script>
 </head>
 <body>

@@ -71,6 +71,11 @@ export function registerAgentConsole(app: FastifyInstance): void {
       readFileSync(path.join(directory, 'agent-console.css')),
       'text/css; charset=utf-8',
     ),
+    'live-call-panel.js': asset(readFileSync(path.join(directory, 'live-call-panel.js')), js),
+    'live-call-panel.css': asset(
+      readFileSync(path.join(directory, 'live-call-panel.css')),
+      'text/css; charset=utf-8',
+    ),
     'socket.io.min.js': asset(
       Buffer.from(
         readFileSync(socketIoClientFile(), 'utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, ''),
