@@ -281,18 +281,39 @@
       });
   }
 
-  /** `Extra data every month: 20 GB`, from the offering's own labels once they are known. */
+  /** What people call a characteristic in a summary line, where the catalog's name is not it. */
+  var SHORT_NAMES = { startDate: 'Starts' };
+  /** Start values as people say them: "Starts: now", not "Starts: Immediately". */
+  var START_WORDS = { immediately: 'now', 'next-billing-cycle': 'at your next bill' };
+
+  /** `dataSize` → `Data size`, `next-billing-cycle` → `Next billing cycle`. */
+  function humanise(identifier) {
+    var words = String(identifier)
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .replace(/[-_]+/g, ' ')
+      .trim()
+      .toLowerCase();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+
+  /**
+   * `Data size: 10 GB`, `Starts: now`: short names and the options' own labels (with their units)
+   * once the offering's choices are known; never the catalog's identifiers.
+   */
   function describe(values, characteristics) {
     return Object.keys(values).map(function (name) {
       var known = (characteristics || []).find(function (entry) {
         return entry.name === name;
       });
+      var raw = String(values[name]);
       var option =
         known &&
         known.options.find(function (candidate) {
-          return candidate.value === String(values[name]);
+          return candidate.value === raw;
         });
-      return (known ? known.label : name) + ': ' + (option ? option.label : values[name]);
+      var label = SHORT_NAMES[name] || humanise(name);
+      var text = START_WORDS[raw] || (option ? option.label : humanise(raw));
+      return label + ': ' + text;
     });
   }
 

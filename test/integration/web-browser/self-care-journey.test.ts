@@ -84,6 +84,13 @@ describe('self-care journey in the browser', () => {
     await cart.getByRole('button', { name: 'Update Data Boost' }).click();
     await page.getByText('Data Boost updated.').waitFor();
     expect(await cart.locator('.cart-total').textContent()).toContain('£8.00 a month');
+    // Her choices in words she uses, never the catalog's names ("dataSize: 20").
+    await cart
+      .locator('.cart-item .details', { hasText: 'Data size: 20 GB · Starts: now' })
+      .waitFor();
+    expect(await cart.locator('.cart-item .details').textContent()).toBe(
+      'Data size: 20 GB · Starts: now',
+    );
 
     // A review of what she is buying, at her price, before anything is ordered.
     await cart.getByRole('button', { name: 'Place order' }).click();
