@@ -341,7 +341,10 @@ export class AgentActions {
       { action: 'offer.dismiss', handover, details: { offeringId: data.offeringId } },
       async () => {
         await this.deps.dismissals().dismiss(handover.party, data.offeringId, actor.agentId);
-        return this.deps.panels.offers(handover.party, await this.deps.panels.cart(handover.party));
+        return this.deps.panels.offers(
+          handover.party,
+          await this.deps.services().carts.findCartOf(handover.party),
+        );
       },
     );
   }
@@ -381,7 +384,10 @@ export class AgentActions {
     );
   }
 
-  /** A supervisor moves a held conversation to another agent (the floor's Reassign). */
+  /**
+   * A supervisor moves a conversation to another agent (the floor's Reassign): one held by a
+   * colleague, or one still waiting in its queue, offered to the agent she picks.
+   */
   async reassign(actor: AgentActor, input: unknown): Promise<Handover> {
     const { handoverId, toAgentId } = parse(reassignInputSchema, input);
     if (!actor.supervisor)
@@ -392,14 +398,18 @@ export class AgentActions {
       actor,
       { action: 'handover.reassign', details: { handoverId, agentId: toAgentId } },
       async (frame) => {
-        frame.handover = await this.deps.handovers().get(handoverId);
-        const handover = await this.deps
-          .handovers()
-          .transfer(handoverId, actor, { agentId: toAgentId });
+        const current = await this.deps.handovers().get(handoverId);
+        frame.handover = current;
+        const waiting = current.status === 'waiting';
+        const handover = waiting
+          ? await this.deps.handovers().assignWaiting(handoverId, actor, toAgentId)
+          : await this.deps.handovers().transfer(handoverId, actor, { agentId: toAgentId });
         frame.handover = handover;
         frame.timeline = () => ({
           kind: 'handover',
-          summary: `${actor.displayName} reassigned the conversation to a colleague`,
+          summary: waiting
+            ? `${actor.displayName} gave the waiting conversation to a colleague`
+            : `${actor.displayName} reassigned the conversation to a colleague`,
         });
         return handover;
       },

@@ -1,3 +1,4 @@
+import type { Cart } from '../domain/commerce/cart-model';
 import type { Handover } from '../domain/handovers/handover';
 import { rankNextBestOffers } from '../domain/handovers/next-best-offers';
 import type { OfferDismissals } from '../domain/handovers/offer-dismissals';
@@ -28,10 +29,15 @@ import {
 const TIMELINE_PAGE = 50;
 const RECENT_ORDERS = 5;
 
+/** Everything of a panel but the handover: what it shows of her, whoever holds her conversation. */
+export type PanelSections = Omit<PanelView, 'handover' | 'summary' | 'replyChannel'>;
+
 /**
- * Assembles an agent's panel from the domain, every section read in parallel: her header, the
- * timeline across channels, the cart and latest quote priced for the agent channel, recent
- * orders, and next best offers on the agent channel.
+ * Assembles an agent's panel from the domain: her header, the timeline across channels, the cart
+ * and latest quote priced for the agent channel, recent orders, and next best offers on the agent
+ * channel. Two rounds of reads, each in parallel: what needs only her (header, timeline, stored
+ * cart, orders, dismissed offers), then what needs her cart (its prices, its quote, the offers).
+ * The sections need only the party, so a live node starts them before it has read the handover.
  */
 export class PanelBuilder {
   constructor(
@@ -40,17 +46,12 @@ export class PanelBuilder {
   ) {}
 
   async panel(handover: Handover): Promise<PanelView> {
-    const party = handover.party;
-    const [customer, timeline, cart, orders] = await Promise.all([
-      this.customer(party),
-      this.timeline(party),
-      this.cart(party),
-      this.orders(party),
-    ]);
-    const [quote, offers] = await Promise.all([
-      cart ? this.quote(cart.cartId) : Promise.resolve(undefined),
-      this.offers(party, cart),
-    ]);
+    return this.assemble(handover, await this.sections(handover.party));
+  }
+
+  /** A panel from sections already read for this party. */
+  assemble(handover: Handover, sections: PanelSections): PanelView {
+    const { customer } = sections;
     const replyChannel =
       handover.channel === 'webchat'
         ? 'webchat'
@@ -58,16 +59,42 @@ export class PanelBuilder {
           ? 'sms'
           : undefined;
     return {
-      handover: handoverView(handover, customer?.name ?? 'Visitor'),
+      handover: handoverView(handover, customer?.name ?? this.fallbackTitle(handover.party)),
+      ...sections,
+      summary: handover.summary,
+      ...(replyChannel ? { replyChannel } : {}),
+    };
+  }
+
+  async sections(
+    party: PartyRef,
+    header?: Promise<CustomerHeaderView | undefined>,
+  ): Promise<PanelSections> {
+    const [customer, timeline, stored, orders, dismissed] = await Promise.all([
+      header ?? this.customer(party),
+      this.timeline(party),
+      this.services().carts.findCartOf(party),
+      this.orders(party),
+      this.dismissals.dismissedFor(party),
+    ]);
+    const [cart, quote, offers] = await Promise.all([
+      stored ? this.pricedCart(stored) : Promise.resolve(undefined),
+      stored ? this.quote(stored._id) : Promise.resolve(undefined),
+      this.rankedOffers(party, stored, dismissed),
+    ]);
+    return {
       ...(customer ? { customer } : {}),
       timeline,
       ...(cart ? { cart } : {}),
       ...(quote ? { quote } : {}),
       orders,
       offers,
-      summary: handover.summary,
-      ...(replyChannel ? { replyChannel } : {}),
     };
+  }
+
+  /** A visitor is "Visitor"; a customer whose record is gone shows her id rather than nothing. */
+  private fallbackTitle(party: PartyRef): string {
+    return party.customerId ?? 'Visitor';
   }
 
   async handoverView(handover: Handover): Promise<HandoverView> {
@@ -106,9 +133,12 @@ export class PanelBuilder {
 
   /** Her cart at agent prices, without creating one for a panel that only looks. */
   async cart(party: PartyRef): Promise<CartView | undefined> {
-    const { carts } = this.services();
-    const stored = await carts.findCartOf(party);
-    return stored ? cartView(await carts.viewOf(stored, 'agent')) : undefined;
+    const stored = await this.services().carts.findCartOf(party);
+    return stored ? this.pricedCart(stored) : undefined;
+  }
+
+  async pricedCart(stored: Cart): Promise<CartView> {
+    return cartView(await this.services().carts.viewOf(stored, 'agent'));
   }
 
   async quote(cartId: string): Promise<QuoteSummaryView | undefined> {
@@ -125,19 +155,25 @@ export class PanelBuilder {
     return orders.map(orderSummary);
   }
 
-  async offers(party: PartyRef, cart: CartView | undefined): Promise<OfferView[]> {
-    const inCart = cart?.items.map((item) => item.offeringId) ?? [];
+  /** Next best offers for her; `stored` is her cart as read (undefined: she has none). */
+  async offers(party: PartyRef, stored?: Cart): Promise<OfferView[]> {
+    return this.rankedOffers(party, stored, await this.dismissals.dismissedFor(party));
+  }
+
+  private async rankedOffers(
+    party: PartyRef,
+    stored: Cart | undefined,
+    dismissed: Set<string>,
+  ): Promise<OfferView[]> {
+    const inCart = stored?.items.map((item) => item.offeringId) ?? [];
     // Her cart's campaign prices the offers as it prices her cart: one price for the agent to quote.
-    const campaignId = (await this.services().carts.findCartOf(party))?.campaignId;
-    const [{ decisions }, dismissed] = await Promise.all([
-      this.services().offers.offersFor({
-        channel: 'agent',
-        party,
-        cart: inCart,
-        ...(campaignId ? { campaignId } : {}),
-      }),
-      this.dismissals.dismissedFor(party),
-    ]);
+    const campaignId = stored?.campaignId;
+    const { decisions } = await this.services().offers.offersFor({
+      channel: 'agent',
+      party,
+      cart: inCart,
+      ...(campaignId ? { campaignId } : {}),
+    });
     const candidates = decisions.flatMap((decision) =>
       decision.offered
         ? [

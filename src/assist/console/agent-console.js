@@ -1152,7 +1152,7 @@
         const choose = el(
           'select',
           { 'aria-label': 'Reassign ' + handover.title },
-          [el('option', { value: '', text: holder ? holder.displayName : 'Unassigned' })].concat(
+          [el('option', { value: '', text: holder ? holder.displayName : 'Choose an agent' })].concat(
             agents
               .filter((agent) => agent.agentId !== handover.assignedAgentId)
               .map((agent) => el('option', { value: agent.agentId, text: agent.displayName })),
@@ -1176,26 +1176,24 @@
             'data-prefix': 'Open for ',
             text: 'Open for ' + elapsed(handover.createdAt),
           }),
-          // A waiting conversation goes to the next free agent by itself; reassigning moves held ones.
-          handover.status === 'waiting'
-            ? null
-            : el('span', { className: 'row' }, [
-                choose,
-                el('button', {
-                  type: 'button',
-                  text: 'Reassign',
-                  'aria-label': 'Reassign ' + handover.title,
-                  onclick: async () => {
-                    if (!choose.value) return status('Choose who takes it', true);
-                    await act(
-                      'handover:reassign',
-                      { handoverId: handover.id, toAgentId: choose.value },
-                      'Reassigned',
-                    );
-                    refreshFloor();
-                  },
-                }),
-              ]),
+          // Held or still waiting: the supervisor hands it to someone with room.
+          el('span', { className: 'row' }, [
+            choose,
+            el('button', {
+              type: 'button',
+              text: 'Reassign',
+              'aria-label': 'Reassign ' + handover.title,
+              onclick: async () => {
+                if (!choose.value) return status('Choose who takes it', true);
+                await act(
+                  'handover:reassign',
+                  { handoverId: handover.id, toAgentId: choose.value },
+                  'Reassigned',
+                );
+                refreshFloor();
+              },
+            }),
+          ]),
         ]);
       }),
     );

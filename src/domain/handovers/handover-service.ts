@@ -58,8 +58,29 @@ export class HandoverService {
   /** Creates the handover (once per id) and routes it; undefined when it already existed. */
   async request(input: NewHandover): Promise<Handover | undefined> {
     const doc = this.newDocument(input, 'system');
-    if (!(await this.insert(doc))) return undefined;
-    return (await this.route(doc._id)) ?? toHandover(doc);
+    if (!(await this.insert(doc, false))) return undefined;
+    return this.routeArrival(doc);
+  }
+
+  /**
+   * A new handover, written but not yet announced, goes straight to an agent with room when there
+   * is one: announced once, as hers, so the panel is built for her at once and her colleagues'
+   * waiting lists never flash it. Only when nobody can take it is it announced as waiting.
+   */
+  private async routeArrival(doc: HandoverDocument): Promise<Handover> {
+    let routed: Handover | undefined;
+    try {
+      routed = await this.route(doc._id, { current: doc, unlisted: true });
+    } catch (error) {
+      // It is written: whatever failed, it waits in its queue, on every console's list.
+      await this.announce(doc).catch(() => undefined);
+      throw error;
+    }
+    if (routed) return routed;
+    const current = (await this.model.findById(doc._id).lean<HandoverDocument>()) ?? doc;
+    // Still waiting: nobody had room. Otherwise another node's drain moved it, and said so.
+    if (current.status === 'waiting') await this.announce(current);
+    return toHandover(current);
   }
 
   /**
@@ -74,8 +95,9 @@ export class HandoverService {
     const existing = await this.openConversationOf(input.party);
     if (existing) return { handover: existing, created: false };
     const doc = this.newDocument(input, 'system');
-    if (!(await this.insert(doc))) return { handover: await this.get(doc._id), created: false };
-    return { handover: (await this.route(doc._id)) ?? toHandover(doc), created: true };
+    if (!(await this.insert(doc, false)))
+      return { handover: await this.get(doc._id), created: false };
+    return { handover: await this.routeArrival(doc), created: true };
   }
 
   /** The open handover in which a person answers her (not a call back she is waiting for). */
@@ -250,20 +272,24 @@ export class HandoverService {
   }
 
   /** False when a handover with this id exists: the event reaches every process, one creates it. */
-  private async insert(doc: HandoverDocument): Promise<boolean> {
+  private async insert(doc: HandoverDocument, announce = true): Promise<boolean> {
     try {
       await this.model.create(doc);
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
       throw error;
     }
-    await this.announce(doc);
+    if (announce) await this.announce(doc);
     return true;
   }
 
   /** Offers a waiting handover to the least busy available agent of its queue, if there is one. */
-  async route(handoverId: string): Promise<Handover | undefined> {
-    const current = await this.model.findById(handoverId).lean<HandoverDocument>();
+  async route(
+    handoverId: string,
+    options: { current?: HandoverDocument; unlisted?: boolean } = {},
+  ): Promise<Handover | undefined> {
+    const current =
+      options.current ?? (await this.model.findById(handoverId).lean<HandoverDocument>());
     if (!current || current.status !== 'waiting') return undefined;
     const agentId = await this.presence.claimLeastBusy(current.queue, current.declinedBy);
     if (!agentId) return undefined;
@@ -271,6 +297,7 @@ export class HandoverService {
       { _id: handoverId, status: 'waiting' },
       { status: 'assigned', assignedAgentId: agentId },
       { action: 'routed', by: 'system', agentId },
+      { unlisted: options.unlisted },
     );
     if (!moved) {
       // Accepted from the queue meanwhile: the capacity claimed is not used.
@@ -392,6 +419,43 @@ export class HandoverService {
     const routed = await this.route(handoverId);
     if (from) await this.drainFor(from);
     return routed ?? moved;
+  }
+
+  /**
+   * A supervisor hands a conversation still waiting in its queue to the agent she picks: offered
+   * to that agent (counted on her load) as a colleague's transfer is, for her to accept.
+   */
+  async assignWaiting(
+    handoverId: string,
+    actor: HandoverActor,
+    agentId: string,
+  ): Promise<Handover> {
+    if (!actor.supervisor) {
+      throw new AppError(
+        'FORBIDDEN',
+        'Only a supervisor can hand a waiting conversation to an agent',
+        {
+          handoverId,
+        },
+      );
+    }
+    const current = await this.require(handoverId);
+    if (current.status !== 'waiting') throw this.taken(handoverId);
+    if (!(await this.presence.claim(agentId))) {
+      throw new AppError('CONFLICT', 'That agent is away or has no room for another conversation', {
+        agentId,
+      });
+    }
+    const moved = await this.move(
+      { _id: handoverId, status: 'waiting' },
+      { status: 'transferred', assignedAgentId: agentId },
+      { action: 'transferred', by: actor.agentId, agentId },
+    );
+    if (!moved) {
+      await this.presence.unclaim(agentId);
+      throw this.taken(handoverId);
+    }
+    return moved;
   }
 
   /** Back to the bot: the caller resumes the bot for the party once this returns. */
@@ -568,6 +632,8 @@ export class HandoverService {
       declinedBy?: string;
       resetDeclined?: boolean;
       previousAgentId?: string | undefined;
+      /** It never showed as waiting (routed on arrival): the queue's consoles need not hear it. */
+      unlisted?: boolean | undefined;
     } = {},
   ): Promise<Handover | undefined> {
     const now = this.clock.now();
@@ -586,11 +652,18 @@ export class HandoverService {
       .lean<HandoverDocument>();
     if (!doc) return undefined;
     const previous = options.previousAgentId;
-    await this.announce(doc, previous !== doc.assignedAgentId ? previous : undefined);
+    // Only a change into or out of waiting moves the queue's list.
+    const fromWaiting = filter.status === 'waiting';
+    const listed = !options.unlisted && (doc.status === 'waiting' || fromWaiting);
+    await this.announce(doc, previous !== doc.assignedAgentId ? previous : undefined, listed);
     return toHandover(doc);
   }
 
-  private async announce(doc: HandoverDocument, previousAgentId?: string): Promise<void> {
+  private async announce(
+    doc: HandoverDocument,
+    previousAgentId?: string,
+    listed = true,
+  ): Promise<void> {
     await this.events.publish('handover.changed', {
       handoverId: doc._id,
       status: doc.status,
@@ -600,6 +673,7 @@ export class HandoverService {
       ...(doc.assignedAgentId ? { assignedAgentId: doc.assignedAgentId } : {}),
       ...(previousAgentId ? { previousAgentId } : {}),
       version: doc.version,
+      ...(listed ? {} : { listed: false }),
     });
   }
 

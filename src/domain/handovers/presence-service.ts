@@ -152,7 +152,8 @@ export class PresenceService {
       )
       .lean<PresenceDocument>();
     if (!doc) return undefined;
-    await this.announce(doc);
+    // Routing goes on at once: her new load is for supervisors' views, not on a customer's path.
+    void this.announce(doc).catch(() => undefined);
     return doc._id;
   }
 

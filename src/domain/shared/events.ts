@@ -52,6 +52,11 @@ export interface DomainEventMap {
     /** The agent who held or was offered it before this change, if another. */
     previousAgentId?: string;
     version: number;
+    /**
+     * False when the change neither puts it on nor takes it off its queue's waiting list (routed
+     * on arrival, or moved between agents), so the queue's consoles need not hear of it.
+     */
+    listed?: boolean;
   };
   /** An agent's presence or load changed (supervisors' views). */
   'agent.presenceChanged': { agentId: string; status: string; load: number };
