@@ -525,10 +525,10 @@ function quietHoursText(quiet) {
 async function refresh() {
   const id = state.selected;
   if (!id) return;
-  const [campaign, stats, progress] = await Promise.all([
+  // One walk of the recipients per refresh: the stats carry the chart's series.
+  const [campaign, stats] = await Promise.all([
     api('GET', '/api/campaigns/' + id),
     api('GET', '/api/campaigns/' + id + '/stats'),
-    api('GET', '/api/campaigns/' + id + '/progress'),
   ]);
   if (id !== state.selected) return;
   state.polls += 1;
@@ -571,8 +571,8 @@ async function refresh() {
     : status === 'cancelled' ? 'This campaign was cancelled and is not sent again. To send it after all, duplicate it.' : '';
   $('test-note').textContent = 'Test messages go to your phone only, start with [Test], and are not counted in the figures. ' +
     formatCount(Math.max(0, (state.settings.maxTestSends || 10) - campaign.testSends)) + ' left for this campaign.';
-  renderProgress(campaign, stats, progress);
-  if (state.lastStatus !== status || state.polls % 8 === 0) {
+  renderProgress(campaign, stats);
+  if (state.lastStatus !== status || state.polls % 20 === 0) {
     loadComparison().then(() => renderComparison(stats)).catch(() => {});
   } else {
     renderComparison(stats);
@@ -580,7 +580,7 @@ async function refresh() {
   state.lastStatus = status;
 }
 
-function renderProgress(campaign, stats, progress) {
+function renderProgress(campaign, stats) {
   const started = stats.status !== 'draft' || stats.sent > 0;
   $('progress').hidden = !started;
   if (!started) return;
@@ -617,7 +617,7 @@ function renderProgress(campaign, stats, progress) {
     card.append(value, name);
     grid.append(card);
   }
-  drawChart($('chart'), progress);
+  drawChart($('chart'), stats.series);
 }
 
 async function act(action, body) {
