@@ -351,7 +351,12 @@ function formValue() {
   if (!$('name').value.trim()) throw new Error('Give the campaign a name');
   if (!$('template').value.trim()) throw new Error('Write the message');
   if (!$('quiet-from').value || !$('quiet-until').value) throw new Error('Give the hours messages may be sent between');
-  if (!(Number($('rate').value) > 0)) throw new Error('Give how many messages a second to send');
+  const rate = Number($('rate').value);
+  if (!(rate > 0 && rate <= 1000)) throw new Error('Send between 0.1 and 1,000 messages a second');
+  const segments = Number($('max-segments').value);
+  if (!(Number.isInteger(segments) && segments >= 1 && segments <= 10)) {
+    throw new Error('Allow from 1 to 10 SMS segments a message');
+  }
   const body = {
     name: $('name').value,
     offeringId: $('offering').value,
