@@ -1,6 +1,6 @@
 /**
  * The console's words, numbers, dates and money (en-GB), and its progress chart: an inline SVG
- * drawn from the time-bucketed progress API, no library. Plain ES2020, served as part of
+ * drawn from the running totals the stats answer, no library. Plain ES2020, served as part of
  * `/campaigns/console.js`; every value is written with textContent or SVG attributes, never HTML.
  */
 export const consoleFormatScript = String.raw`
@@ -60,29 +60,24 @@ const chartSeries = [
   ['converted', 'Converted', '#7a3fb0'],
 ];
 
-/** Running totals over time, one line per outcome; the buckets hold counts per bucket. */
-function drawChart(target, progress) {
+/** Running totals over time (the stats' series), one line per outcome. */
+function drawChart(target, series) {
   target.replaceChildren();
   const width = 560;
   const height = 220;
   const left = 44, right = 10, top = 10, bottom = 28;
   target.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
   target.setAttribute('role', 'img');
-  const buckets = progress.buckets || [];
-  if (buckets.length === 0) {
+  if (!series || series.length === 0) {
     target.setAttribute('aria-label', 'No messages sent yet');
     target.append(svg('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', fill: '#667' }, 'The chart starts with the first message sent'));
     target.dataset.points = '0';
     return;
   }
-  const totals = {};
-  const lines = {};
-  for (const [key] of chartSeries) { totals[key] = 0; lines[key] = []; }
-  const points = [{ at: new Date(buckets[0].at).getTime(), values: Object.assign({}, totals) }];
-  for (const bucket of buckets) {
-    for (const [key] of chartSeries) totals[key] += bucket[key];
-    points.push({ at: new Date(bucket.at).getTime() + progress.bucketSeconds * 1000, values: Object.assign({}, totals) });
-  }
+  const start = new Date(series[0].at).getTime();
+  const points = [{ at: start - 1000, values: Object.fromEntries(chartSeries.map(([key]) => [key, 0])) }]
+    .concat(series.map((point) => ({ at: new Date(point.at).getTime(), values: point })));
+  const totals = points[points.length - 1].values;
   const first = points[0].at;
   const last = Math.max(points[points.length - 1].at, first + 1000);
   const most = Math.max(1, ...chartSeries.map(([key]) => totals[key]));

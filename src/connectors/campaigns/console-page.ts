@@ -146,7 +146,7 @@ const page = `<!doctype html>
       <div id="actions">
         <button id="edit" type="button">Edit</button>
         <span id="schedule-box"><label class="inline" for="start-at">Start</label><input id="start-at" type="datetime-local" aria-describedby="start-hint"> <button id="schedule" type="button">Schedule</button>
-          <span id="start-hint" class="hint">leave the start empty to send now</span></span>
+          <span id="start-hint" class="hint">your local time; leave it empty to send now</span></span>
         <button id="unschedule" type="button">Back to draft</button>
         <button id="pause" type="button">Pause</button>
         <button id="resume" type="button" class="primary">Resume</button>

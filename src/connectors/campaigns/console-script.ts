@@ -351,7 +351,12 @@ function formValue() {
   if (!$('name').value.trim()) throw new Error('Give the campaign a name');
   if (!$('template').value.trim()) throw new Error('Write the message');
   if (!$('quiet-from').value || !$('quiet-until').value) throw new Error('Give the hours messages may be sent between');
-  if (!(Number($('rate').value) > 0)) throw new Error('Give how many messages a second to send');
+  const rate = Number($('rate').value);
+  if (!(rate > 0 && rate <= 1000)) throw new Error('Send between 0.1 and 1,000 messages a second');
+  const segments = Number($('max-segments').value);
+  if (!(Number.isInteger(segments) && segments >= 1 && segments <= 10)) {
+    throw new Error('Allow from 1 to 10 SMS segments a message');
+  }
   const body = {
     name: $('name').value,
     offeringId: $('offering').value,
@@ -525,10 +530,10 @@ function quietHoursText(quiet) {
 async function refresh() {
   const id = state.selected;
   if (!id) return;
-  const [campaign, stats, progress] = await Promise.all([
+  // One walk of the recipients per refresh: the stats carry the chart's series.
+  const [campaign, stats] = await Promise.all([
     api('GET', '/api/campaigns/' + id),
     api('GET', '/api/campaigns/' + id + '/stats'),
-    api('GET', '/api/campaigns/' + id + '/progress'),
   ]);
   if (id !== state.selected) return;
   state.polls += 1;
@@ -571,8 +576,8 @@ async function refresh() {
     : status === 'cancelled' ? 'This campaign was cancelled and is not sent again. To send it after all, duplicate it.' : '';
   $('test-note').textContent = 'Test messages go to your phone only, start with [Test], and are not counted in the figures. ' +
     formatCount(Math.max(0, (state.settings.maxTestSends || 10) - campaign.testSends)) + ' left for this campaign.';
-  renderProgress(campaign, stats, progress);
-  if (state.lastStatus !== status || state.polls % 8 === 0) {
+  renderProgress(campaign, stats);
+  if (state.lastStatus !== status || state.polls % 20 === 0) {
     loadComparison().then(() => renderComparison(stats)).catch(() => {});
   } else {
     renderComparison(stats);
@@ -580,7 +585,7 @@ async function refresh() {
   state.lastStatus = status;
 }
 
-function renderProgress(campaign, stats, progress) {
+function renderProgress(campaign, stats) {
   const started = stats.status !== 'draft' || stats.sent > 0;
   $('progress').hidden = !started;
   if (!started) return;
@@ -617,7 +622,7 @@ function renderProgress(campaign, stats, progress) {
     card.append(value, name);
     grid.append(card);
   }
-  drawChart($('chart'), progress);
+  drawChart($('chart'), stats.series);
 }
 
 async function act(action, body) {
