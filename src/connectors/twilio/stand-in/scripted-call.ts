@@ -150,8 +150,15 @@ export class ScriptedCall {
     return this.transcription(this.lastEvent);
   }
 
-  /** One utterance: its partial results, then the final line. */
-  async speak(line: ScriptLine, pauseMs = 0): Promise<WebhookResponse[]> {
+  /**
+   * One utterance: its partial results, then the final line. `beforeFinal` hears the final line's
+   * SequenceId just before it is posted (benchmarks time from there).
+   */
+  async speak(
+    line: ScriptLine,
+    pauseMs = 0,
+    beforeFinal?: (sequence: number) => void,
+  ): Promise<WebhookResponse[]> {
     const track = line.speaker === 'customer' ? 'inbound_track' : 'outbound_track';
     const confidence = line.confidence ?? 0.92;
     const responses: WebhookResponse[] = [];
@@ -163,6 +170,7 @@ export class ScriptedCall {
       if (each > 0) await new Promise((resolve) => setTimeout(resolve, each));
     }
     this.lastEvent = this.content(track, line.text, confidence, true);
+    beforeFinal?.(this.sequence);
     responses.push(await this.transcription(this.lastEvent));
     if (each > 0) await new Promise((resolve) => setTimeout(resolve, each));
     return responses;
