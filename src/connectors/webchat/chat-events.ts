@@ -46,12 +46,19 @@ export interface SendMessagePayload {
 
 export type ChatErrorCode = Extract<
   ErrorCode,
-  'VALIDATION_FAILED' | 'PAYLOAD_TOO_LARGE' | 'RATE_LIMITED' | 'INTERNAL'
+  'VALIDATION_FAILED' | 'PAYLOAD_TOO_LARGE' | 'RATE_LIMITED' | 'BUSY' | 'INTERNAL'
 >;
 
 export type SendMessageAck =
   | { ok: true; messageId: string; duplicate?: boolean }
-  | { ok: false; error: { code: ChatErrorCode; message: string } };
+  | {
+      ok: false;
+      /**
+       * `BUSY`: the node could not take the message now and stored nothing; send it again (same
+       * clientId) after `retryAfterMs`.
+       */
+      error: { code: ChatErrorCode; message: string; retryAfterMs?: number };
+    };
 
 export const chatSessionKinds = ['visitor', 'customer'] as const;
 export type ChatSessionKind = (typeof chatSessionKinds)[number];

@@ -1,5 +1,11 @@
-/** Per-socket limits of the `/chat` namespace; the feature may override them (tests, load). */
-export interface ChatLimits {
+import { defaultTurnAdmissionLimits } from './turn-admission';
+import type { TurnAdmissionLimits } from './turn-admission';
+
+/**
+ * Per-socket limits of the `/chat` namespace, and the node's admission of bot turns; the feature may
+ * override them (tests, load).
+ */
+export interface ChatLimits extends TurnAdmissionLimits {
   /** Longest message text, in characters (`PAYLOAD_TOO_LARGE` above). */
   maxTextLength: number;
   /** Token bucket: this many messages per `rateWindowMs` (`RATE_LIMITED` above). */
@@ -14,4 +20,5 @@ export const defaultChatLimits: ChatLimits = {
   rateMessages: 10,
   rateWindowMs: 10_000,
   historySize: 50,
+  ...defaultTurnAdmissionLimits,
 };

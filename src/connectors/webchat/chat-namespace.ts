@@ -15,11 +15,13 @@ import type { ChatTurns } from './chat-turns';
 import type { ChatNamespace, ChatSocket } from './chat-types';
 import { parseSendMessage } from './send-message-payload';
 import { TokenBucket } from './token-bucket';
+import type { TurnAdmission } from './turn-admission';
 
 export interface ChatNamespaceDependencies extends HandshakeDependencies {
   store: ChatMessageStore;
   turns: ChatTurns;
   limits: ChatLimits;
+  admission: TurnAdmission;
 }
 
 const ackableCodes: readonly ChatErrorCode[] = [
@@ -110,18 +112,43 @@ async function handleSend(
     return;
   }
 
+  // Refused before anything is written when this node cannot serve it now: an acknowledged
+  // message is always answered, so what cannot be answered in good time is not acknowledged.
+  const { admission } = dependencies;
+  if (!admission.admit()) {
+    const retryAfterMs = admission.retryAfterMs();
+    ack({
+      ok: false,
+      error: {
+        code: 'BUSY',
+        message: 'Lots of people are chatting right now. Sending again in a moment…',
+        retryAfterMs,
+      },
+    });
+    return;
+  }
   const party = currentParty(socket);
-  const { message, duplicate } = await dependencies.store.recordInbound({
-    conversationId: conversationIdOf(party),
-    dedupeKey: `${socket.data.visitorId ? `visitor:${socket.data.visitorId}` : partyKey(party)}/${payload.clientId}`,
-    ...payload,
-  });
+  let recorded;
+  try {
+    recorded = await dependencies.store.recordInbound({
+      conversationId: conversationIdOf(party),
+      dedupeKey: `${socket.data.visitorId ? `visitor:${socket.data.visitorId}` : partyKey(party)}/${payload.clientId}`,
+      ...payload,
+    });
+  } catch (error) {
+    admission.release();
+    throw error;
+  }
+  const { message, duplicate } = recorded;
   ack({ ok: true, messageId: message._id, ...(duplicate ? { duplicate: true } : {}) });
-  if (duplicate && message.turn !== 'failed') return;
+  if (duplicate && message.turn !== 'failed') {
+    admission.release();
+    return;
+  }
   if (duplicate) await dependencies.store.setTurnStatus(message._id, 'received');
   else socket.to(partyRoom(party)).emit('message', toChatView(message));
 
-  const after = await dependencies.turns.answer(party, message, socket.data);
+  const after = await admission.run(() => dependencies.turns.answer(party, message, socket.data));
   socket.data.party = after;
 }
 

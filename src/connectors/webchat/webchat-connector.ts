@@ -14,6 +14,7 @@ import { AddressLimiter } from '../auth/address-limiter';
 import { registerVisitorRoute, visitorCreationLimit } from './visitor-route';
 import { visitorLinkedHandler } from './visitor-link-follower';
 import { VisitorTokens } from './visitor-tokens';
+import { TurnAdmission } from './turn-admission';
 import { ChatOutbox } from './webchat-outbox';
 import type { WebchatOutbox } from './webchat-outbox';
 
@@ -30,6 +31,7 @@ export class WebchatConnector {
     readonly store: ChatMessageStore,
     readonly outbox: WebchatOutbox,
     private readonly unsubscribe: () => void,
+    private readonly admission: TurnAdmission,
   ) {}
 
   static attach(context: AppContext, options: WebchatConnectorOptions): WebchatConnector {
@@ -53,6 +55,7 @@ export class WebchatConnector {
     const namespace = chatNamespaceOf(context.io);
     const delivery = new ChatDelivery(namespace, store, logger);
     const turns = new ChatTurns(options.engine, store, delivery, logger);
+    const admission = new TurnAdmission(options.limits);
     serveChatNamespace(namespace, {
       visitorTokens,
       tokens: context.tokens,
@@ -60,16 +63,18 @@ export class WebchatConnector {
       store,
       turns,
       limits: options.limits,
+      admission,
       logger,
     });
     const unsubscribe = context.events.subscribe(
       'visitor.linked',
       visitorLinkedHandler(delivery, store),
     );
-    return new WebchatConnector(namespace, store, new ChatOutbox(delivery), unsubscribe);
+    return new WebchatConnector(namespace, store, new ChatOutbox(delivery), unsubscribe, admission);
   }
 
   close(): void {
     this.unsubscribe();
+    this.admission.close();
   }
 }

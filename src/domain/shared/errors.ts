@@ -19,6 +19,8 @@ export const errorCatalog = {
   RATE_LIMITED: { status: 429, reason: 'Too many requests' },
   HEADERS_TOO_LARGE: { status: 431, reason: 'Request headers too large' },
   DEPENDENCY_UNAVAILABLE: { status: 503, reason: 'A required service is unavailable' },
+  /** Refused before anything was done, to be sent again shortly (`retryAfterMs` says when). */
+  BUSY: { status: 503, reason: 'Too busy to take this now' },
   INTERNAL: { status: 500, reason: 'Internal error' },
 } as const satisfies Record<string, { status: number; reason: string }>;
 

@@ -13,6 +13,8 @@
   var CUSTOMER_SESSION_KEY = 'sa.customerSession';
   var SOCKET_CLIENT = '/assets/socket.io.min.js';
   var ACK_TIMEOUT_MS = 10000;
+  /** How many times a message refused as busy is sent again before she is asked to. */
+  var BUSY_RETRIES = 6;
   var MAX_LENGTH = 2000;
 
   var campaignToken = root.getAttribute('data-campaign-token') || '';
@@ -426,6 +428,21 @@
     problem.appendChild(retry);
   }
 
+  /** Shows, under a message still pending, why it is not sent yet (it stays pending). */
+  function markWaiting(pending, text) {
+    var problem = pending.item.querySelector('.cw-problem');
+    if (!problem) {
+      problem = element('p', 'cw-problem');
+      pending.item.appendChild(problem);
+    }
+    problem.textContent = text;
+  }
+
+  function clearWaiting(pending) {
+    var problem = pending.item.querySelector('.cw-problem');
+    if (problem) problem.remove();
+  }
+
   function transmit(pending) {
     return connect().then(function (connected) {
       return new Promise(function (resolve) {
@@ -437,8 +454,23 @@
               resolve({ ok: false, error: { code: 'TIMEOUT', message: 'No answer in time' } });
               return;
             }
-            if (ack.ok) settle(pending, ack.messageId);
-            else {
+            // Busy: nothing was stored. Send the same message again (same clientId) a moment
+            // later, a little later each time, and only give up after a while.
+            if (!ack.ok && ack.error.code === 'BUSY' && (pending.busyTries || 0) < BUSY_RETRIES) {
+              pending.busyTries = (pending.busyTries || 0) + 1;
+              markWaiting(pending, ack.error.message);
+              var base = ack.error.retryAfterMs || 1000;
+              var wait = base * pending.busyTries * (0.75 + Math.random() * 0.5);
+              setTimeout(function () {
+                resolve(transmit(pending));
+              }, wait);
+              return;
+            }
+            if (ack.ok) {
+              pending.busyTries = 0;
+              clearWaiting(pending);
+              settle(pending, ack.messageId);
+            } else {
               markFailed(pending, ack.error.message);
               if (ack.error.code === 'RATE_LIMITED') say(ack.error.message);
             }
