@@ -132,6 +132,17 @@ describe('conversations customers finish, on SMS, web chat and voice', () => {
     });
   });
 
+  it('on SMS, reads "2 data boosts pls" as an order, and "now" at the size question as no size', async () => {
+    const t = await Transcript.start(node, 'sms', stacy);
+    expect((await t.say('2 data boosts pls')).text).toMatch(/Which data size/);
+    const now = await t.say('now');
+    expect(now.text).not.toMatch(/stopped that/);
+    expect(now.text).toMatch(/The choices are 5 GB, 10 GB or 20 GB/i);
+    expect((await t.say('10')).text).toMatch(/When should Data Boost start\?/);
+    expect((await t.say('now')).text).toMatch(/Added Data Boost/);
+    expectHerWords(t);
+  });
+
   it('on the web, shows choices once, as buttons, never also as text', async () => {
     const t = await Transcript.start(node, 'webchat', stacy);
     const size = await t.say('can i get a data boost');
