@@ -3,7 +3,7 @@ import { isAppError } from '../../domain/shared/errors';
 import { remember } from '../state/conversation-state';
 import { dateInWords } from '../replies/dates';
 import { orderStatusReply } from '../replies/cart-replies';
-import { textReply } from '../replies/conversation-replies';
+import { menuReply, textReply } from '../replies/conversation-replies';
 import { commandValue } from '../replies/values';
 import { offerCardReply, offerListReply, rankOffers } from '../replies/offer-replies';
 import { whyNotForHer, whyOfferedToHer } from '../replies/offer-reasons';
@@ -102,6 +102,12 @@ export async function showOffer(
   if (decision.offered && (await sayAlreadyComing(facts, offeringId))) return;
   if (!decision.offered) {
     const reason = decision.whyNot[0];
+    if (reason?.code === 'already-subscribed') {
+      // Not a refusal: she has it already.
+      remember(facts.memory, `said she already has ${decision.offering.name}`);
+      await facts.say(menuReply(`You already have ${decision.offering.name}. Anything else?`));
+      return;
+    }
     const where =
       reason?.code === 'not-sellable-on-channel' && reason.related?.includes('selfcare')
         ? ` You can get it in self-care at ${facts.services.portalUrl}/self-care, or ask for a person.`

@@ -68,7 +68,7 @@ export function offTopicReply(upset: boolean): Reply {
 
 /** Words of frustration or abuse: answered calmly, and not counted as the bot being stuck. */
 const UPSET =
-  /\b(?:rubbish|useless|stupid|idiot|idiotic|crap|crappy|rubish|pathetic|terrible|awful|hate|shit|shite|bloody|damn|dumb|ridiculous|joke|waste of time|f+u+c*k+\w*|wtf|ffs)\b/i;
+  /\b(?:rubbish|useless|stupid|idiot|idiotic|crap|crappy|rubish|pathetic|terrible|awful|hate|shit|shite|bloody|damn|dumb|ridiculous|(?:is a|what a|such a|absolute) joke|waste of time|f+u+c*k+\w*|wtf|ffs)\b/i;
 
 export function soundsUpset(text: string): boolean {
   return UPSET.test(text);

@@ -58,6 +58,14 @@ export interface Understanding {
   offTopic: boolean;
 }
 
+/** "data boost pls", "2 data boosts pls", "the roaming pass please": an offer, a count, a please. */
+const ONLY_NAME_AND_PLEASE =
+  /^(?:(?:\d{1,2}|one|two|three|four|five|a|an|the) )?it(?: please| thanks)+$/;
+
+/** A time and nothing else: "now", "asap", "right away please". */
+const WHEN_ALONE =
+  /^(?:now|right now|just now|today|asap|straight away|right away|immediately|tomorrow|later today)(?: please| thanks)?$/;
+
 /** Stands in for a recognised offer name while classifying, so catalog names never need training. */
 const OFFER_PLACEHOLDER = 'it';
 
@@ -193,11 +201,15 @@ export class LanguageUnderstanding {
     ]);
     // Asking for a person is never left to the classifier's confidence.
     const plain = expandShorthand(text);
+    // "now" alone is a when, never a "no" one letter away: only a question about a start reads it.
+    if (WHEN_ALONE.test(plain)) {
+      return { intent: 'none', score: 0, ...readings, alternatives: [], offTopic: false };
+    }
     if (ASKS_FOR_PERSON.test(plain) || PERSON_ALONE.test(plain)) {
       return { intent: 'handover', score: 1, ...readings, alternatives: [], offTopic: false };
     }
     // Only an offer name and a "please" ("data boost pls") asks for it.
-    if (offering && /^it please$/.test(expandShorthand(masked))) {
+    if (offering && ONLY_NAME_AND_PLEASE.test(expandShorthand(masked))) {
       return {
         intent: 'add_to_cart',
         score: offering.score,

@@ -47,6 +47,9 @@ const GENERIC_WORDS = new Set([
   'monthly',
   'plus',
   'extra',
+  // "got a text about…" is a message, not "Unlimited Talk & Text".
+  'text',
+  'texts',
 ]);
 
 /** How customers say a kind of offer; keys are normalized catalog kinds. */
