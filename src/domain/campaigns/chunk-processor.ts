@@ -27,7 +27,7 @@ export interface ChunkProcessorDeps {
   /** How long a `sending` claim is respected before another attempt may take it over. */
   claimLeaseMs?: number;
   statusMaxAgeMs?: number;
-  /** Sends in flight at once within one chunk, at most (default 12; fewer at low rates). */
+  /** Sends in flight at once within one chunk, at most (default 32; fewer at low rates). */
   sendConcurrency?: number;
 }
 
@@ -98,11 +98,11 @@ export class ChunkProcessor {
         if (result.outcome === 'deferred') wakeNoLaterThan(result.until.getTime());
       }
     };
-    // Enough lanes to keep the rate gate's slots taken (each send is a few round trips), no more:
-    // a lane waiting on a slot holds its recipient's claim.
+    // Enough lanes to keep the rate gate's slots taken while each send's round trips take up to
+    // half a second, no more: a lane waiting on a slot holds its recipient's claim.
     const laneCount = Math.min(
-      this.deps.sendConcurrency ?? 12,
-      Math.max(2, Math.ceil(campaign.ratePerSecond / 10)),
+      this.deps.sendConcurrency ?? 32,
+      Math.max(2, Math.ceil(campaign.ratePerSecond / 2)),
     );
     const lanes = await Promise.allSettled(Array.from({ length: laneCount }, lane));
     const failed = lanes.find((result) => result.status === 'rejected');

@@ -19,6 +19,9 @@ async function main(): Promise<void> {
       claimLeaseMs: Number(process.env.CLAIM_LEASE_MS ?? '2000'),
       repairIntervalMs: Number(process.env.CAMPAIGN_REPAIR_MS ?? '500'),
       ...(process.env.CHUNK_SIZE ? { chunkSize: Number(process.env.CHUNK_SIZE) } : {}),
+      ...(process.env.CHUNK_CONCURRENCY
+        ? { chunkConcurrency: Number(process.env.CHUNK_CONCURRENCY) }
+        : {}),
     },
   });
   const runtime = await startRuntime({
@@ -27,6 +30,8 @@ async function main(): Promise<void> {
     role: 'worker',
     configure: stack.configure,
   });
+  // Which process ran which jobs, for tests that need both workers to have taken part.
+  runtime.queues.onJobOutcome((outcome) => logger.info(outcome, 'job outcome'));
   logger.info({ workers: runtime.queues.workerCount }, 'worker ready');
   const stop = () => {
     void runtime.close().then(() => process.exit(0));

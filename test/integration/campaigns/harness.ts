@@ -106,6 +106,8 @@ export function generatedCustomers(
     timezone?: string;
     firstNumber?: number;
     region?: string;
+    /** Her number, instead of one in the drama range from `firstNumber` on. */
+    mobile?: (index: number) => string;
   } = {},
 ): CreateCustomerInput[] {
   const prefix = options.prefix ?? 'cust-gen';
@@ -118,7 +120,9 @@ export function generatedCustomers(
     language: 'en-GB',
     timezone: options.timezone ?? 'Europe/London',
     region: options.region ?? prefix,
-    mobile: `+447700900${String((options.firstNumber ?? 200) + index).padStart(3, '0')}`,
+    mobile:
+      options.mobile?.(index) ??
+      `+447700900${String((options.firstNumber ?? 200) + index).padStart(3, '0')}`,
     customerSince: '2022-01-10T09:00:00Z',
     subscriptions: [],
     identities: [],
@@ -170,6 +174,8 @@ export function pause(ms: number): Promise<void> {
 
 export interface WorkerProcess {
   child: ChildProcess;
+  /** How many jobs of each queue this process finished (completed or failed), from its log. */
+  jobsRun: Map<string, number>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -191,11 +197,16 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
     },
   );
   let stderr = '';
+  const jobsRun = new Map<string, number>();
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`worker not ready:\n${stderr}`)), 60_000);
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.includes('"job outcome"')) {
+        const queue = /"queue":"([^"]+)"/.exec(line)?.[1];
+        if (queue) jobsRun.set(queue, (jobsRun.get(queue) ?? 0) + 1);
+      }
       if (line.includes('"worker ready"')) {
         clearTimeout(timer);
         resolve();
@@ -208,6 +219,7 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
   });
   return {
     child,
+    jobsRun,
     kill: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
