@@ -199,6 +199,7 @@ export async function run(args: string[]): Promise<void> {
   const calls = option(args, 'calls', 200);
   const seconds = option(args, 'seconds', 30);
   const every = option(args, 'every', 3);
+  const withNeeds = !args.includes('--no-needs');
 
   const redis = await startThrowawayRedis();
   const mongo = await startEmbeddedMongo();
@@ -349,7 +350,7 @@ export async function run(args: string[]): Promise<void> {
             const wait = due - performance.now();
             if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
             const need =
-              speaker === 'customer' && tick % 2 === 1
+              withNeeds && speaker === 'customer' && tick % 2 === 1
                 ? NEEDS[(tick >> 1) % NEEDS.length]
                 : undefined;
             const text =
@@ -378,7 +379,7 @@ export async function run(args: string[]): Promise<void> {
     const bare = await bareEmit(
       redis.url,
       calls,
-      Math.max(2000, lineLatencies.length),
+      Math.max(100, lineLatencies.length),
       finalsPerSecond,
     );
     const rows: Row[] = [

@@ -319,4 +319,35 @@ describe('live call assist: the call transcribed in the agent panel, with offers
     });
     expect(entry!.summary).toContain('Data Boost (dismissed)');
   });
+
+  it('never suggests what she may not buy: a customer outside the UK hears no roaming pass', async () => {
+    // Liam is an Irish customer: the roaming pass is for UK customers only.
+    const call = new ScriptedCall({
+      accountSid: node.runtime.config.TWILIO_ACCOUNT_SID,
+      authToken: node.runtime.config.TWILIO_AUTH_TOKEN,
+      baseUrl: () => node.url,
+      from: '+353851234567',
+      to: '+441632960000',
+    });
+    await call.dial();
+    await call.askForAgent();
+    const offered = await eventually(async () =>
+      agent.conversations.find((panel) => panel.customer?.customerId === seededCustomerIds.liam),
+    );
+    await agent.call('handover:accept', { handoverId: offered.handover.id });
+    await call.transcriptionStarted();
+    // Each callback is answered once its line was read, so the first is done when the second goes.
+    await call.speak({ speaker: 'customer', text: "I'm going to Spain next week", partials: 0 });
+    await call.speak({ speaker: 'customer', text: 'and my plan is too expensive', partials: 0 });
+    await eventually(async () =>
+      live.suggestions.find(
+        (s) => s.callSid === call.callSid && s.offeringId === catalogSeedIds.essential5,
+      ),
+    );
+    expect(
+      live.suggestions.filter(
+        (s) => s.callSid === call.callSid && s.offeringId === catalogSeedIds.roamEurope,
+      ),
+    ).toEqual([]);
+  });
 });
