@@ -160,6 +160,11 @@ async function startAppNode(
         engine: () => (useStandIn ? standInEngine : features.bot.engine()),
         identities: () => features.customers.services.identities,
       });
+  // With the composition root carrying web chat, the stand-in takes the bot's place (this bench
+  // feeds only web chat, so nothing else notices).
+  if (useStandIn && features.webchat) {
+    (features.bot as unknown as { engine: () => ConversationEngine }).engine = () => standInEngine;
+  }
   const runtime = await startRuntime({
     config,
     role: 'app',
