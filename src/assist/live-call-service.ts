@@ -203,6 +203,11 @@ export class LiveCallService implements LiveCallSink {
       throw new AppError('CONFLICT', `That suggestion was already ${suggestion.status}`, {
         suggestionId,
       });
+    // Her timeline already says what the call ended with; offers go on through the panel's own.
+    if (call.state === 'ended')
+      throw new AppError('CONFLICT', 'The call has ended: add it from the next best offers', {
+        suggestionId,
+      });
     return { call, suggestion };
   }
 
