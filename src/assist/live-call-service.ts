@@ -254,8 +254,10 @@ export class LiveCallService implements LiveCallSink {
       now,
     });
     if (needs.length === 0) return;
-    await this.deps.store.addNeeds(line.callSid, needs);
-    const call = await this.deps.store.find(line.callSid);
+    const [, call] = await Promise.all([
+      this.deps.store.addNeeds(line.callSid, needs),
+      this.deps.store.find(line.callSid),
+    ]);
     if (!call || call.state !== 'live') return;
     const exclude = new Set<string>([
       ...call.suggestions.map((suggestion) => suggestion.offeringId),
