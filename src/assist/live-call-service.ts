@@ -203,6 +203,11 @@ export class LiveCallService implements LiveCallSink {
       throw new AppError('CONFLICT', `That suggestion was already ${suggestion.status}`, {
         suggestionId,
       });
+    // Her timeline already says what the call ended with; offers go on through the panel's own.
+    if (call.state === 'ended')
+      throw new AppError('CONFLICT', 'The call has ended: add it from the next best offers', {
+        suggestionId,
+      });
     return { call, suggestion };
   }
 
@@ -249,8 +254,10 @@ export class LiveCallService implements LiveCallSink {
       now,
     });
     if (needs.length === 0) return;
-    await this.deps.store.addNeeds(line.callSid, needs);
-    const call = await this.deps.store.find(line.callSid);
+    const [, call] = await Promise.all([
+      this.deps.store.addNeeds(line.callSid, needs),
+      this.deps.store.find(line.callSid),
+    ]);
     if (!call || call.state !== 'live') return;
     const exclude = new Set<string>([
       ...call.suggestions.map((suggestion) => suggestion.offeringId),

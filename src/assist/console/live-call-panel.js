@@ -7,7 +7,11 @@
 
 (function () {
   const SPEAKERS = { customer: 'Customer', agent: 'You' };
-  const STATUS = { accepted: 'Added to the cart', dismissed: 'Dismissed' };
+  const STATUS = {
+    accepted: 'Added to the cart',
+    dismissed: 'Dismissed',
+    shown: 'Not taken up on the call',
+  };
   /** Per handover: the call as this console knows it. */
   const calls = new Map();
   let socket = null;
@@ -150,7 +154,7 @@
   }
 
   function suggestionItem(suggestion, call) {
-    const decided = suggestion.status !== 'shown';
+    const decided = suggestion.status !== 'shown' || call.state === 'ended';
     return el('li', { className: 'offer live-suggestion ' + suggestion.status }, [
       el('div', { className: 'row' }, [
         el('strong', { text: suggestion.name }),
