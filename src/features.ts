@@ -16,7 +16,6 @@ import { createWebFeature } from './features/web';
 import type { WebFeatureDependencies } from './features/web';
 import { createWebchatFeature } from './features/webchat';
 import type { AppContext, RuntimeContext } from './runtime';
-import { requiredPhrasesFrom } from './assist/live-call-phrases';
 
 interface Feature {
   name: string;
@@ -152,7 +151,6 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
     bot: () => bot.engine(),
     chat: () => webchat.outbox(),
     catalog: () => catalog.services.snapshots,
-    requiredPhrases: requiredPhrasesFrom(process.env.LIVE_CALL_REQUIRED_PHRASES),
   });
 
   // Order matters: a feature's configure may use the services of those before it; web chat

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { expandShorthand } from '../bot/understanding/shorthand';
 import { normalizeText } from '../bot/understanding/text';
 import type { RequiredPhrase } from '../domain/handovers/live-call';
@@ -16,22 +15,6 @@ export const defaultRequiredPhrases: readonly RequiredPhrase[] = [
     text: 'Do you agree to us placing this order on your account',
   },
 ];
-
-export const requiredPhrasesSchema = z
-  .array(
-    z.strictObject({
-      id: z.string().trim().min(1).max(64),
-      label: z.string().trim().min(1).max(80),
-      text: z.string().trim().min(3).max(300),
-    }),
-  )
-  .max(20);
-
-/** `LIVE_CALL_REQUIRED_PHRASES`: a JSON list of `{id, label, text}`; unset keeps the defaults. */
-export function requiredPhrasesFrom(raw: string | undefined): readonly RequiredPhrase[] {
-  if (!raw || raw.trim() === '') return defaultRequiredPhrases;
-  return requiredPhrasesSchema.parse(JSON.parse(raw));
-}
 
 /** Words that carry no meaning of the script: saying "the" proves nothing. */
 const FILLER = new Set([

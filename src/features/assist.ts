@@ -224,7 +224,10 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
             (needs ??= sharedLanguageUnderstanding().then(
               (language) => new LiveCallNeeds(language),
             )),
-          phrases: dependencies.requiredPhrases ?? defaultRequiredPhrases,
+          phrases:
+            dependencies.requiredPhrases ??
+            context.config.LIVE_CALL_REQUIRED_PHRASES ??
+            defaultRequiredPhrases,
           clock: systemClock,
           logger: logger.child({ component: 'live-call' }),
         });

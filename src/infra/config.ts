@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseApiKeys } from './auth/api-keys';
+import { requiredPhraseListSchema } from './required-phrases';
 import type { ApiKey } from './auth/api-keys';
 
 /**
@@ -166,6 +167,20 @@ const environmentSchema = z.object({
   /** A loopback-only listener serving `GET /metrics` without credentials (for a local scraper). */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** A conversation waiting this long for a person is escalated to supervisors (and she is told). */
+  /** What agents must say on a live call: a JSON list of `{id, label, text}`; unset keeps the defaults. */
+  LIVE_CALL_REQUIRED_PHRASES: z
+    .string()
+    .optional()
+    .transform((raw, context) => {
+      if (raw === undefined || raw.trim() === '') return undefined;
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be a JSON list of {id, label, text}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(requiredPhraseListSchema.optional()),
   HANDOVER_ESCALATE_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** An agent whose last console closed this long ago has left: her conversations move on. */
   AGENT_GONE_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
