@@ -91,6 +91,23 @@ describe('conversations customers finish, on SMS, web chat and voice', () => {
       expectHerWords(t);
     });
 
+    it('changes when an item in her cart starts, said in words', async () => {
+      const t = await Transcript.start(node, channel, stacy);
+      await t.say('add the 20gb boost');
+      await t.say('now');
+      const later = await t.say('change the start date to next month');
+      expect(later.text).toMatch(/Done, I have changed when it starts/);
+      const tomorrow = await t.say('start it from tomorrow instead');
+      expect(tomorrow.text).toMatch(
+        /Data Boost cannot start on \w+day \d{1,2} \w+: it can start now or from your next bill\./,
+      );
+      const view = await node.features.commerce.services.carts.cartFor(stacy, 'agent');
+      expect(view.cart.items[0]?.characteristics).toMatchObject({
+        startDate: 'next-billing-cycle',
+      });
+      expectHerWords(t);
+    });
+
     it('says prices the way the portal writes them, or speakably on the phone', async () => {
       const t = await Transcript.start(node, channel, stacy);
       const card = await t.say('how much is the 20 gig data boost');
