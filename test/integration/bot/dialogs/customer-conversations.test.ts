@@ -160,6 +160,22 @@ describe('conversations customers finish, on SMS, web chat and voice', () => {
     expectHerWords(t);
   });
 
+  it('on the web, a visitor who says she is already a customer is asked for her number kindly', async () => {
+    const party = await node.features.customers.services.identities.resolve(
+      'webchat',
+      `conversations-${Date.now()}-${Math.random()}`,
+    );
+    const t = await Transcript.start(node, 'webchat', party);
+    await t.say('add the essential 5 GB plan');
+    expect((await t.say('check out')).text).toMatch(/What is your mobile number\?/);
+    const already = await t.say('im already with u');
+    expect(already.text).toMatch(/To find your account, type the mobile number on it/);
+    expect(already.text).not.toMatch(/does not look like a mobile number/);
+    const wrong = await t.say('dunno');
+    expect(wrong.text).toMatch(/does not look like a mobile number/);
+    expectHerWords(t);
+  });
+
   it('on the web, shows choices once, as buttons, never also as text', async () => {
     const t = await Transcript.start(node, 'webchat', stacy);
     const size = await t.say('can i get a data boost');
