@@ -8,7 +8,7 @@ import { sayAlreadyComing, showOffer } from '../actions/show';
 import { choosableCharacteristics } from '../turn/catalog-vocabulary';
 import { TurnFacts } from '../turn/turn-facts';
 import { readDate } from '../understanding';
-import { dayInWords } from '../replies/dates';
+import { dayInWords, startsInWords } from '../replies/dates';
 import { valueLabel } from '../replies/value-label';
 import {
   characteristicOptions,
@@ -171,7 +171,7 @@ async function collectAnswer(
     const name = (await facts.names())(options.offeringId) ?? 'It';
     return step.replaceDialog(dialogIds.addToCart, {
       ...options,
-      lead: `${name} cannot start on ${date}: it can start ${startWordsOf(labels)}.`,
+      lead: `${name} cannot start on ${date}: it can start ${startsInWords(labels)}.`,
     });
   }
   if ((options.retries ?? 0) >= MAX_RETRIES) {
@@ -194,19 +194,6 @@ async function namedDay(facts: TurnFacts, characteristicName: string): Promise<s
   const now = facts.services.clock.now();
   const date = readDate(facts.text, now);
   return date ? dayInWords(new Date(`${date.isoDate}T12:00:00Z`), now) : undefined;
-}
-
-/** ["Immediately", "Next billing cycle"] → "now or from your next bill". */
-function startWordsOf(labels: readonly string[]): string {
-  const spoken = labels.map((label) => {
-    const plain = label.toLowerCase();
-    if (plain === 'immediately') return 'now';
-    if (plain === 'next billing cycle') return 'from your next bill';
-    return plain;
-  });
-  return spoken.length > 1
-    ? `${spoken.slice(0, -1).join(', ')} or ${spoken.at(-1)}`
-    : spoken.join('');
 }
 
 /** "actually no", "nah", "not now" at the question: she does not want it after all. */

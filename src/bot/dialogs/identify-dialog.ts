@@ -39,10 +39,22 @@ function asCode(text: string | undefined): string | undefined {
  */
 export function identifyDialogs(): Dialog[] {
   return [
-    new TextPrompt(
-      dialogIds.phonePrompt,
-      async (prompt) => asPhone(prompt.recognized.value) !== undefined,
-    ),
+    new TextPrompt(dialogIds.phonePrompt, async (prompt) => {
+      if (asPhone(prompt.recognized.value) !== undefined) return true;
+      // "im already with u", "yes i'm a customer": the number is what proves it, so ask for it kindly.
+      const facts = TurnFacts.of(prompt.context);
+      if (facts.text && !facts.value) {
+        const { intent } = await facts.understanding();
+        if (intent === 'identify' || intent === 'affirm') {
+          await facts.say(
+            textReply(
+              'Great. To find your account, type the mobile number on it, for example 07700 900123.',
+            ),
+          );
+        }
+      }
+      return false;
+    }),
     new TextPrompt(
       dialogIds.codePrompt,
       async (prompt) => asCode(prompt.recognized.value) !== undefined,

@@ -28,3 +28,16 @@ export function calendarDayInWords(value: string, now: Date = new Date()): strin
   const date = new Date(`${value}T12:00:00Z`);
   return Number.isNaN(date.getTime()) ? value : dayInWords(date, now);
 }
+
+/** ["Immediately", "Next billing cycle"] → "now or from your next bill". */
+export function startsInWords(labels: readonly string[]): string {
+  const spoken = labels.map((label) => {
+    const plain = label.toLowerCase();
+    if (plain === 'immediately') return 'now';
+    if (plain === 'next billing cycle') return 'from your next bill';
+    return plain;
+  });
+  return spoken.length > 1
+    ? `${spoken.slice(0, -1).join(', ')} or ${spoken.at(-1)}`
+    : spoken.join('');
+}

@@ -17,3 +17,4 @@ export type {
 } from './vocabulary';
 export { readDate } from './date-recognizer';
 export type { RecognizedDate } from './date-recognizer';
+export { readOpenAnswer } from './open-answer';

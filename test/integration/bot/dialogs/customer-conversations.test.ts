@@ -91,6 +91,23 @@ describe('conversations customers finish, on SMS, web chat and voice', () => {
       expectHerWords(t);
     });
 
+    it('changes when an item in her cart starts, said in words', async () => {
+      const t = await Transcript.start(node, channel, stacy);
+      await t.say('add the 20gb boost');
+      await t.say('now');
+      const later = await t.say('change the start date to next month');
+      expect(later.text).toMatch(/Done, I have changed when it starts/);
+      const tomorrow = await t.say('start it from tomorrow instead');
+      expect(tomorrow.text).toMatch(
+        /Data Boost cannot start on \w+day \d{1,2} \w+: it can start now or from your next bill\./,
+      );
+      const view = await node.features.commerce.services.carts.cartFor(stacy, 'agent');
+      expect(view.cart.items[0]?.characteristics).toMatchObject({
+        startDate: 'next-billing-cycle',
+      });
+      expectHerWords(t);
+    });
+
     it('says prices the way the portal writes them, or speakably on the phone', async () => {
       const t = await Transcript.start(node, channel, stacy);
       const card = await t.say('how much is the 20 gig data boost');
@@ -140,6 +157,22 @@ describe('conversations customers finish, on SMS, web chat and voice', () => {
     expect(now.text).toMatch(/The choices are 5 GB, 10 GB or 20 GB/i);
     expect((await t.say('10')).text).toMatch(/When should Data Boost start\?/);
     expect((await t.say('now')).text).toMatch(/Added Data Boost/);
+    expectHerWords(t);
+  });
+
+  it('on the web, a visitor who says she is already a customer is asked for her number kindly', async () => {
+    const party = await node.features.customers.services.identities.resolve(
+      'webchat',
+      `conversations-${Date.now()}-${Math.random()}`,
+    );
+    const t = await Transcript.start(node, 'webchat', party);
+    await t.say('add the essential 5 GB plan');
+    expect((await t.say('check out')).text).toMatch(/What is your mobile number\?/);
+    const already = await t.say('im already with u');
+    expect(already.text).toMatch(/To find your account, type the mobile number on it/);
+    expect(already.text).not.toMatch(/does not look like a mobile number/);
+    const wrong = await t.say('dunno');
+    expect(wrong.text).toMatch(/does not look like a mobile number/);
     expectHerWords(t);
   });
 
