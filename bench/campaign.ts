@@ -243,8 +243,13 @@ export async function run(args: string[]): Promise<void> {
     ] satisfies Row[]);
     console.log(`Redis peak before dispatch: ${(peakBefore / 2 ** 20).toFixed(1)} MiB`);
 
-    // 2. Pacing, sent by worker processes (`--paced 0` leaves it out).
+    // 2. Pacing, sent by worker processes (`--paced 0` leaves it out). The bulk audience goes
+    // first: the database holds it in memory, and its size is not what this part measures.
     if (paced === 0) return;
+    await Customer.collection.deleteMany({ region: 'bench-bulk' });
+    await stack.campaigns.services.models.CampaignChunk.collection.deleteMany({
+      campaignId: bulk.id,
+    });
     const workerEnv = {
       MONGODB_URI: config.MONGODB_URI!,
       REDIS_URL: redisServer.url,
@@ -255,6 +260,9 @@ export async function run(args: string[]): Promise<void> {
       LOG_LEVEL: 'info',
       SEED_DEMO_DATA: 'never',
       CLOCK_OFFSET_MS: String(Date.parse('2025-06-10T11:00:00Z') - Date.now()),
+      // Chunks small enough that both workers send throughout, not one chunk each.
+      CHUNK_SIZE: String(Math.max(50, Math.ceil(paced / 6))),
+      CHUNK_CONCURRENCY: '2',
     };
     for (const group of ['paced', 'crash'] as const) {
       await Customer.collection.insertMany(customerBatch(group, 0, paced, template) as never[]);
