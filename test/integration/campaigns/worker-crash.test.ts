@@ -54,8 +54,9 @@ describe('campaigns: a worker killed mid-campaign', () => {
         offeringId: catalogSeedIds.dataBoost,
         template: 'Hi {firstName}, {offerName}: {link}',
         audience: { region: 'cust-crash' },
-        // Slow enough that the campaign is still sending when the second worker has booted.
-        ratePerSecond: 10,
+        // Slow enough (36 s in all) that the campaign is still sending when the second worker has
+        // booted, even on a loaded machine where a worker process takes tens of seconds to start.
+        ratePerSecond: 5,
       }),
     });
     await node.json(`/api/campaigns/${campaign.id}/schedule`, { method: 'POST', body: '{}' });
@@ -73,7 +74,7 @@ describe('campaigns: a worker killed mid-campaign', () => {
         const current = await stats();
         return current.status === 'completed' ? current : undefined;
       },
-      120_000,
+      180_000,
       'completion after the crash',
     );
     expect(done).toMatchObject({ targeted: 180, sent: 179 });
@@ -97,5 +98,5 @@ describe('campaigns: a worker killed mid-campaign', () => {
     expect(perNumber.size).toBe(179);
     expect([...perNumber.values()].every((count) => count === 1)).toBe(true);
     expect(perNumber.has('+447700900207')).toBe(false);
-  }, 240_000);
+  }, 330_000);
 });
