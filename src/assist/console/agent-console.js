@@ -1152,7 +1152,9 @@
         const choose = el(
           'select',
           { 'aria-label': 'Reassign ' + handover.title },
-          [el('option', { value: '', text: holder ? holder.displayName : 'Choose an agent' })].concat(
+          [
+            el('option', { value: '', text: holder ? holder.displayName : 'Choose an agent' }),
+          ].concat(
             agents
               .filter((agent) => agent.agentId !== handover.assignedAgentId)
               .map((agent) => el('option', { value: agent.agentId, text: agent.displayName })),
