@@ -62,6 +62,45 @@
     accepted: 'In conversation',
   };
   const PRESENCE_LABELS = { available: 'Available', busy: 'Busy', away: 'Away' };
+  const QUEUE_LABELS = { sales: 'Sales', voice: 'Calls' };
+  /** Who wrote a chat line, and what any other entry is, as an agent says it. */
+  const AUTHOR_LABELS = { customer: 'Customer', bot: 'Assistant', agent: 'Agent' };
+  const KIND_LABELS = {
+    message: 'Message',
+    call: 'Call',
+    'link-click': 'Link opened',
+    'offer-view': 'Offer viewed',
+    'cart-change': 'Cart',
+    quote: 'Quote',
+    order: 'Order',
+    handover: 'Handover',
+    'campaign-send': 'Campaign',
+    'identity-link': 'Signed in',
+    note: 'Note',
+  };
+  const queueName = (queue) => label(QUEUE_LABELS, queue);
+  const ORDER_LABELS = {
+    acknowledged: 'Received',
+    inProgress: 'Being set up',
+    completed: 'Active',
+    failed: 'Failed',
+    cancelled: 'Cancelled',
+  };
+  const QUOTE_LABELS = {
+    inProgress: 'Draft',
+    approved: 'Ready',
+    accepted: 'Accepted',
+    cancelled: 'Cancelled',
+    rejected: 'Declined',
+  };
+  const CONSENT_LABELS = { 'opted-in': 'Yes', 'opted-out': 'No', unknown: 'Not asked' };
+  /** `small-business` reads "Small business". */
+  const words = (code) => {
+    const text = String(code || '')
+      .replace(/[-_]+/g, ' ')
+      .replace(/([a-z])([A-Z])/g, '$1 $2');
+    return text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
+  };
   const PRIORITY_LABELS = { urgent: 'Urgent', high: 'High', normal: 'Normal' };
   const label = (labels, value) => labels[value] || value;
 
@@ -477,7 +516,7 @@
     $('customer-name').textContent = panel.customer ? panel.customer.name : 'Visitor';
     $('handover-status').textContent = label(STATUS_LABELS, handover.status);
     $('handover-channel').textContent =
-      label(CHANNEL_LABELS, handover.channel) + ' · ' + handover.queue + ' queue';
+      label(CHANNEL_LABELS, handover.channel) + ' · ' + queueName(handover.queue) + ' queue';
     $('accept').hidden = !offered;
     $('decline').hidden = !offered;
     $('summary').textContent = panel.summary;
@@ -509,10 +548,10 @@
       return;
     }
     const pairs = [
-      ['Segment', customer.segment],
+      ['Segment', words(customer.segment)],
       ['Mobile', customer.mobile || '—'],
       ['Email', customer.email || '—'],
-      ['Marketing SMS', customer.smsMarketing],
+      ['Marketing SMS', CONSENT_LABELS[customer.smsMarketing] || words(customer.smsMarketing)],
       ['Customer since', new Date(customer.customerSince).getFullYear()],
     ];
     // One box per fact, so a long value wraps inside its own box instead of running into the next.
@@ -530,7 +569,7 @@
           className: 'chip' + (subscription.isPlan ? ' plan' : ''),
           text:
             subscription.name +
-            (subscription.status === 'active' ? '' : ' (' + subscription.status + ')'),
+            (subscription.status === 'active' ? '' : ' (' + words(subscription.status) + ')'),
         }),
       ),
     );
@@ -558,7 +597,9 @@
                 ' · ' +
                 label(CHANNEL_LABELS, entry.channel) +
                 ' · ' +
-                (entry.author || entry.kind),
+                (entry.author
+                  ? label(AUTHOR_LABELS, entry.author)
+                  : label(KIND_LABELS, entry.kind)),
             }),
             el('span', { className: 'text', text: entry.text || entry.summary }),
           ]),
@@ -618,7 +659,7 @@
     $('cart-total').textContent = cart && lines.length ? charges(cart.price.totals) : '';
     $('quote').textContent = quote
       ? 'Latest quote (' +
-        quote.state +
+        label(QUOTE_LABELS, quote.state) +
         (quote.expired ? ', expired' : ', valid until ' + time(quote.validUntil)) +
         '): ' +
         charges(quote.totals)
@@ -672,7 +713,7 @@
               (order.reference ? 'Order ' + order.reference + ' · ' : '') +
               time(order.orderDate) +
               ' · ' +
-              order.state +
+              label(ORDER_LABELS, order.state) +
               ' · ' +
               charges(order.totals) +
               ' · ' +
@@ -1100,7 +1141,7 @@
     $('floor-queues').replaceChildren(
       ...floor.queues.map((queue) =>
         el('li', {}, [
-          el('strong', { text: queue.queue }),
+          el('strong', { text: queueName(queue.queue) }),
           el('span', {
             className: 'muted small',
             text:
@@ -1150,7 +1191,9 @@
         const choose = el(
           'select',
           { 'aria-label': 'Reassign ' + handover.title },
-          [el('option', { value: '', text: holder ? holder.displayName : 'Choose an agent' })].concat(
+          [
+            el('option', { value: '', text: holder ? holder.displayName : 'Choose an agent' }),
+          ].concat(
             agents
               .filter((agent) => agent.agentId !== handover.assignedAgentId)
               .map((agent) => el('option', { value: agent.agentId, text: agent.displayName })),
@@ -1164,7 +1207,7 @@
               label(FLOOR_LABELS, handover.status) +
               (holder ? ' · ' + holder.displayName : '') +
               ' · ' +
-              handover.queue +
+              queueName(handover.queue) +
               ' · ' +
               label(CHANNEL_LABELS, handover.channel),
           }),
