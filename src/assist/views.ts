@@ -169,9 +169,9 @@ export function offerView(offer: RankedOffer): OfferView {
     name: offer.name,
     ...(offer.description ? { description: offer.description } : {}),
     price: offer.price as ChannelPrice,
-    reasons: offer.reasons,
+    reasons: offer.reasons.map((reason) => plainWords(reason)),
     score: offer.score,
-    why: offer.why,
+    why: offer.why.map((reason) => plainWords(reason)),
     isBundle: offer.isBundle,
   };
 }

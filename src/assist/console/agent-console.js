@@ -64,7 +64,12 @@
   const PRESENCE_LABELS = { available: 'Available', busy: 'Busy', away: 'Away' };
   const QUEUE_LABELS = { sales: 'Sales', voice: 'Calls' };
   /** Who wrote a chat line, and what any other entry is, as an agent says it. */
-  const AUTHOR_LABELS = { customer: 'Customer', bot: 'Assistant', agent: 'Agent' };
+  const AUTHOR_LABELS = {
+    customer: 'Customer',
+    bot: 'Assistant',
+    agent: 'Agent',
+    system: 'Notice',
+  };
   const KIND_LABELS = {
     message: 'Message',
     call: 'Call',
@@ -78,7 +83,7 @@
     'identity-link': 'Signed in',
     note: 'Note',
   };
-  const queueName = (queue) => label(QUEUE_LABELS, queue);
+  const queueName = (queue) => QUEUE_LABELS[queue] || words(queue);
   const ORDER_LABELS = {
     acknowledged: 'Received',
     inProgress: 'Being set up',
@@ -377,9 +382,12 @@
   /* ---------- lists ---------- */
 
   function timerOf(handover) {
+    // Read after the status beside it: "Accepted for 2:10", "Waiting for 0:45", "Offered to you, waited 0:16".
     if (handover.status === 'accepted' && handover.acceptedAt)
-      return { className: 'timer handle', since: handover.acceptedAt, prefix: 'Handling ' };
-    return { className: 'timer wait', since: handover.createdAt, prefix: 'Waiting ' };
+      return { className: 'timer handle', since: handover.acceptedAt, prefix: 'for ' };
+    if (handover.status === 'waiting')
+      return { className: 'timer wait', since: handover.createdAt, prefix: 'for ' };
+    return { className: 'timer wait', since: handover.createdAt, prefix: 'waited ' };
   }
 
   function listItem(handover, selected, extra) {
