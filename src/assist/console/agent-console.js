@@ -1262,8 +1262,22 @@
     }
   }
 
+  /** The queues she can hand a conversation to, by name: hers, the floor's, and the usual two. */
+  function renderTransferQueues() {
+    const select = $('transfer-queue');
+    const keep = select.value || 'sales';
+    const queues = new Set(['sales', 'voice']);
+    if (state.session) for (const queue of state.session.agent.queues) queues.add(queue);
+    if (state.floor) for (const entry of state.floor.queues) queues.add(entry.queue);
+    select.replaceChildren(
+      ...[...queues].map((queue) => el('option', { value: queue, text: queueName(queue) })),
+    );
+    select.value = queues.has(keep) ? keep : 'sales';
+  }
+
   /** Colleagues she can hand a conversation to, with room for it now. */
   function renderTransferAgents() {
+    renderTransferQueues();
     const select = $('transfer-agent');
     const agents = state.floor ? state.floor.agents : state.colleagues || [];
     const me = state.session ? state.session.agent.id : '';
