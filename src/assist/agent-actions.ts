@@ -305,7 +305,7 @@ export class AgentActions {
           outcome === 'refused'
             ? {
                 kind: 'note',
-                summary: `Agent discount of ${data.value}${data.kind === 'percent' ? '%' : ' (minor units)'} refused`,
+                summary: `Agent discount of ${data.kind === 'percent' ? `${data.value}%` : `${(data.value / 100).toFixed(2)} GBP`} refused`,
                 details,
               }
             : undefined,

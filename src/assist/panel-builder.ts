@@ -16,6 +16,7 @@ import type {
   TimelineEntryView,
 } from './assist-events';
 import type { AssistServices } from './assist-services';
+import { plainWords } from './plain-words';
 import {
   cartView,
   customerHeader,
@@ -61,7 +62,7 @@ export class PanelBuilder {
     return {
       handover: handoverView(handover, customer?.name ?? this.fallbackTitle(handover.party)),
       ...sections,
-      summary: handover.summary,
+      summary: plainWords(handover.summary),
       ...(replyChannel ? { replyChannel } : {}),
     };
   }

@@ -18,6 +18,7 @@ import type {
   QuoteSummaryView,
   TimelineEntryView,
 } from './assist-events';
+import { plainWords } from './plain-words';
 
 export function handoverView(handover: Handover, title: string): HandoverView {
   // The handle timer runs from the latest acceptance (a transfer starts it again).
@@ -39,7 +40,7 @@ export function handoverView(handover: Handover, title: string): HandoverView {
     queue: handover.queue,
     status: handover.status,
     ...(handover.assignedAgentId ? { assignedAgentId: handover.assignedAgentId } : {}),
-    summary: handover.summary,
+    summary: plainWords(handover.summary),
     createdAt: handover.createdAt.toISOString(),
     ...(acceptedAt ? { acceptedAt: acceptedAt.toISOString() } : {}),
     updatedAt: handover.updatedAt.toISOString(),
@@ -83,16 +84,22 @@ function authorOf(entry: Interaction): string | undefined {
   return typeof author === 'string' ? author : 'bot';
 }
 
+/** A button's payload (`offer:po-…`, `handover:wait`), not words she wrote. */
+const PAYLOAD = /^[a-z-]+:[\w-]+$/;
+
 export function timelineEntry(entry: Interaction): TimelineEntryView {
-  // A pressed button shows as the label she pressed.
-  const text = entry.kind === 'message' ? (entry.details?.text ?? entry.details?.label) : undefined;
+  // A pressed button shows as the label she pressed, never as its payload.
+  const label = typeof entry.details?.label === 'string' ? entry.details.label : undefined;
+  const written = entry.kind === 'message' ? (entry.details?.text ?? label) : undefined;
+  const text =
+    typeof written === 'string' && PAYLOAD.test(written) ? (label ?? plainWords(written)) : written;
   const author = authorOf(entry);
   return {
     id: entry.id,
     kind: entry.kind,
     channel: entry.channel,
     direction: entry.direction,
-    summary: entry.summary,
+    summary: plainWords(entry.summary),
     ...(typeof text === 'string' ? { text } : {}),
     ...(author ? { author } : {}),
     ...(entry.conversationId ? { conversationId: entry.conversationId } : {}),
@@ -162,9 +169,9 @@ export function offerView(offer: RankedOffer): OfferView {
     name: offer.name,
     ...(offer.description ? { description: offer.description } : {}),
     price: offer.price as ChannelPrice,
-    reasons: offer.reasons,
+    reasons: offer.reasons.map((reason) => plainWords(reason)),
     score: offer.score,
-    why: offer.why,
+    why: offer.why.map((reason) => plainWords(reason)),
     isBundle: offer.isBundle,
   };
 }

@@ -62,6 +62,50 @@
     accepted: 'In conversation',
   };
   const PRESENCE_LABELS = { available: 'Available', busy: 'Busy', away: 'Away' };
+  const QUEUE_LABELS = { sales: 'Sales', voice: 'Calls' };
+  /** Who wrote a chat line, and what any other entry is, as an agent says it. */
+  const AUTHOR_LABELS = {
+    customer: 'Customer',
+    bot: 'Assistant',
+    agent: 'Agent',
+    system: 'Notice',
+  };
+  const KIND_LABELS = {
+    message: 'Message',
+    call: 'Call',
+    'link-click': 'Link opened',
+    'offer-view': 'Offer viewed',
+    'cart-change': 'Cart',
+    quote: 'Quote',
+    order: 'Order',
+    handover: 'Handover',
+    'campaign-send': 'Campaign',
+    'identity-link': 'Signed in',
+    note: 'Note',
+  };
+  const queueName = (queue) => QUEUE_LABELS[queue] || words(queue);
+  const ORDER_LABELS = {
+    acknowledged: 'Received',
+    inProgress: 'Being set up',
+    completed: 'Active',
+    failed: 'Failed',
+    cancelled: 'Cancelled',
+  };
+  const QUOTE_LABELS = {
+    inProgress: 'Draft',
+    approved: 'Ready',
+    accepted: 'Accepted',
+    cancelled: 'Cancelled',
+    rejected: 'Declined',
+  };
+  const CONSENT_LABELS = { 'opted-in': 'Yes', 'opted-out': 'No', unknown: 'Not asked' };
+  /** `small-business` reads "Small business". */
+  const words = (code) => {
+    const text = String(code || '')
+      .replace(/[-_]+/g, ' ')
+      .replace(/([a-z])([A-Z])/g, '$1 $2');
+    return text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
+  };
   const PRIORITY_LABELS = { urgent: 'Urgent', high: 'High', normal: 'Normal' };
   const label = (labels, value) => labels[value] || value;
 
@@ -339,9 +383,12 @@
   /* ---------- lists ---------- */
 
   function timerOf(handover) {
+    // Read after the status beside it: "Accepted for 2:10", "Waiting for 0:45", "Offered to you, waited 0:16".
     if (handover.status === 'accepted' && handover.acceptedAt)
-      return { className: 'timer handle', since: handover.acceptedAt, prefix: 'Handling ' };
-    return { className: 'timer wait', since: handover.createdAt, prefix: 'Waiting ' };
+      return { className: 'timer handle', since: handover.acceptedAt, prefix: 'for ' };
+    if (handover.status === 'waiting')
+      return { className: 'timer wait', since: handover.createdAt, prefix: 'for ' };
+    return { className: 'timer wait', since: handover.createdAt, prefix: 'waited ' };
   }
 
   function listItem(handover, selected, extra) {
@@ -479,7 +526,7 @@
     $('customer-name').textContent = panel.customer ? panel.customer.name : 'Visitor';
     $('handover-status').textContent = label(STATUS_LABELS, handover.status);
     $('handover-channel').textContent =
-      label(CHANNEL_LABELS, handover.channel) + ' · ' + handover.queue + ' queue';
+      label(CHANNEL_LABELS, handover.channel) + ' · ' + queueName(handover.queue) + ' queue';
     $('accept').hidden = !offered;
     $('decline').hidden = !offered;
     $('summary').textContent = panel.summary;
@@ -511,10 +558,10 @@
       return;
     }
     const pairs = [
-      ['Segment', customer.segment],
+      ['Segment', words(customer.segment)],
       ['Mobile', customer.mobile || '—'],
       ['Email', customer.email || '—'],
-      ['Marketing SMS', customer.smsMarketing],
+      ['Marketing SMS', CONSENT_LABELS[customer.smsMarketing] || words(customer.smsMarketing)],
       ['Customer since', new Date(customer.customerSince).getFullYear()],
     ];
     // One box per fact, so a long value wraps inside its own box instead of running into the next.
@@ -532,7 +579,7 @@
           className: 'chip' + (subscription.isPlan ? ' plan' : ''),
           text:
             subscription.name +
-            (subscription.status === 'active' ? '' : ' (' + subscription.status + ')'),
+            (subscription.status === 'active' ? '' : ' (' + words(subscription.status) + ')'),
         }),
       ),
     );
@@ -560,7 +607,9 @@
                 ' · ' +
                 label(CHANNEL_LABELS, entry.channel) +
                 ' · ' +
-                (entry.author || entry.kind),
+                (entry.author
+                  ? label(AUTHOR_LABELS, entry.author)
+                  : label(KIND_LABELS, entry.kind)),
             }),
             el('span', { className: 'text', text: entry.text || entry.summary }),
           ]),
@@ -620,7 +669,7 @@
     $('cart-total').textContent = cart && lines.length ? charges(cart.price.totals) : '';
     $('quote').textContent = quote
       ? 'Latest quote (' +
-        quote.state +
+        label(QUOTE_LABELS, quote.state) +
         (quote.expired ? ', expired' : ', valid until ' + time(quote.validUntil)) +
         '): ' +
         charges(quote.totals)
@@ -674,7 +723,7 @@
               (order.reference ? 'Order ' + order.reference + ' · ' : '') +
               time(order.orderDate) +
               ' · ' +
-              order.state +
+              label(ORDER_LABELS, order.state) +
               ' · ' +
               charges(order.totals) +
               ' · ' +
@@ -1102,7 +1151,7 @@
     $('floor-queues').replaceChildren(
       ...floor.queues.map((queue) =>
         el('li', {}, [
-          el('strong', { text: queue.queue }),
+          el('strong', { text: queueName(queue.queue) }),
           el('span', {
             className: 'muted small',
             text:
@@ -1168,7 +1217,7 @@
               label(FLOOR_LABELS, handover.status) +
               (holder ? ' · ' + holder.displayName : '') +
               ' · ' +
-              handover.queue +
+              queueName(handover.queue) +
               ' · ' +
               label(CHANNEL_LABELS, handover.channel),
           }),
@@ -1215,8 +1264,22 @@
     }
   }
 
+  /** The queues she can hand a conversation to, by name: hers, the floor's, and the usual two. */
+  function renderTransferQueues() {
+    const select = $('transfer-queue');
+    const keep = select.value || 'sales';
+    const queues = new Set(['sales', 'voice']);
+    if (state.session) for (const queue of state.session.agent.queues) queues.add(queue);
+    if (state.floor) for (const entry of state.floor.queues) queues.add(entry.queue);
+    select.replaceChildren(
+      ...[...queues].map((queue) => el('option', { value: queue, text: queueName(queue) })),
+    );
+    select.value = queues.has(keep) ? keep : 'sales';
+  }
+
   /** Colleagues she can hand a conversation to, with room for it now. */
   function renderTransferAgents() {
+    renderTransferQueues();
     const select = $('transfer-agent');
     const agents = state.floor ? state.floor.agents : state.colleagues || [];
     const me = state.session ? state.session.agent.id : '';

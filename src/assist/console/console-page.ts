@@ -155,7 +155,7 @@ export function agentConsolePage(operator: ConsoleLocale = OPERATOR_LOCALE): str
             <section class="card" aria-labelledby="wrap-title">
               <h3 id="wrap-title">Hand on or wrap up</h3>
               <form id="transfer-form" class="row">
-                <label>Transfer to queue <input id="transfer-queue" placeholder="sales" size="10"></label>
+                <label>Transfer to queue <select id="transfer-queue"><option value="sales">Sales</option></select></label>
                 <label>or agent <select id="transfer-agent"><option value="">—</option></select></label>
                 <button type="submit">Transfer</button>
               </form>

@@ -36,9 +36,14 @@ export function summaryFromTranscript(
   reason: string,
   transcript: ReadonlyArray<{ speaker?: unknown; text?: unknown }>,
 ): string {
-  const turns = transcript
-    .slice(-TRANSCRIPT_TURNS)
-    .map((turn) => `${String(turn.speaker ?? '?')}: ${String(turn.text ?? '')}`.trim());
-  const said = turns.length > 0 ? ` Call so far: ${turns.join(' | ')}` : '';
-  return `Call transferred (${reason}).${said}`;
+  const speakers: Record<string, string> = { caller: 'Caller', bot: 'Assistant', agent: 'Agent' };
+  const turns = transcript.slice(-TRANSCRIPT_TURNS).map((turn) => {
+    const speaker = String(turn.speaker ?? '');
+    return `${speakers[speaker] ?? 'Caller'}: ${String(turn.text ?? '')}`.trim();
+  });
+  const said = turns.length > 0 ? ` Call so far: ${turns.join(' / ')}` : '';
+  // Voice says why in words ("caller asked"); a code is not for the agent to decode.
+  const words = reason === 'customer-asked' ? 'she asked for a person' : reason;
+  const why = /\s/.test(words) ? ` (${words})` : '';
+  return `Call transferred to a person${why}.${said}`;
 }

@@ -1,4 +1,5 @@
 import { chromium } from 'playwright-core';
+import { RAW_WORDS } from '../../../src/assist/plain-words';
 import type { Browser, Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
@@ -110,8 +111,11 @@ describe('the agent console in the browser', () => {
     await page.locator('#timeline').getByText('get me a human').waitFor();
     await page.locator('#cart').getByText('Roam').first().waitFor();
     expect(await page.locator('#summary').textContent()).toContain(
-      'Stacy Moreno on webchat asked for a person',
+      'Stacy Moreno on web chat asked for a person',
     );
+    // What she reads is in plain words: no channel codes, reason codes, ids or payloads.
+    expect(await page.locator('#summary').textContent()).not.toMatch(RAW_WORDS);
+    expect(await page.locator('#timeline').textContent()).not.toMatch(RAW_WORDS);
 
     // She adds the first suggested offer; Stacy's chat hears of the change.
     const offerName = (await page.locator('#offers .offer strong').first().textContent()) ?? '';

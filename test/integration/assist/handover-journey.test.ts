@@ -1,3 +1,4 @@
+import { RAW_WORDS } from '../../../src/assist/plain-words';
 import { registerAgentAuditModel } from '../../../src/domain/handovers/agent-audit';
 import type { PanelView } from '../../../src/assist/assist-events';
 import { TokenService } from '../../../src/infra/auth/tokens';
@@ -79,7 +80,12 @@ describe('live agent assist: handover from the bot to an agent and back', () => 
       channel: 'sms',
       queue: 'sales',
     });
-    expect(offered.summary).toContain('Stacy Moreno on sms asked for a person');
+    expect(offered.summary).toContain('Stacy Moreno by SMS asked for a person');
+    // Plain words for the agent: no channel, reason or id codes in the summary or the timeline.
+    expect(offered.summary).not.toMatch(RAW_WORDS);
+    expect(offered.handover.summary).not.toMatch(RAW_WORDS);
+    for (const entry of offered.timeline.items)
+      expect(`${entry.summary} ${entry.text ?? ''}`).not.toMatch(RAW_WORDS);
     expect(offered.customer).toMatchObject({ name: 'Stacy Moreno', smsMarketing: 'opted-in' });
     expect(offered.customer?.mobile).not.toContain('900123');
     expect(offered.customer?.subscriptions.length).toBeGreaterThan(0);

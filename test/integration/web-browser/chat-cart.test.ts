@@ -1,6 +1,7 @@
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PanelView } from '../../../src/assist/assist-events';
+import { RAW_WORDS } from '../../../src/assist/plain-words';
 import { catalogSeedIds } from '../../../src/seed/catalog';
 import { seededCustomerIds, stacyMobile } from '../../../src/seed/customers';
 import {
@@ -125,6 +126,10 @@ describe('the cart in her web chat follows every channel', () => {
       ),
     );
     const handoverId = panel.handover.id;
+    // The agent reads her summary and timeline in plain words (no codes, ids or payloads).
+    expect(panel.summary).not.toMatch(RAW_WORDS);
+    for (const entry of panel.timeline.items)
+      expect(`${entry.summary} ${entry.text ?? ''}`).not.toMatch(RAW_WORDS);
     expect(await agent.call('handover:accept', { handoverId })).toMatchObject({ ok: true });
     const added = await agent.call('cart:add', {
       handoverId,

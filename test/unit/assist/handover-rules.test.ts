@@ -48,8 +48,11 @@ describe('a voice handover summary', () => {
     }));
     const summary = summaryFromTranscript('speech was not understood', transcript);
     expect(summary).toBe(
-      'Call transferred (speech was not understood). Call so far: caller: turn 3 | bot: turn 4 | caller: turn 5 | bot: turn 6 | caller: turn 7 | bot: turn 8',
+      'Call transferred to a person (speech was not understood). Call so far: Caller: turn 3 / Assistant: turn 4 / Caller: turn 5 / Assistant: turn 6 / Caller: turn 7 / Assistant: turn 8',
     );
-    expect(summaryFromTranscript('caller asked', [])).toBe('Call transferred (caller asked).');
+    expect(summaryFromTranscript('caller asked', [])).toBe(
+      'Call transferred to a person (caller asked).',
+    );
+    expect(summaryFromTranscript('voice-transfer', [])).toBe('Call transferred to a person.');
   });
 });
