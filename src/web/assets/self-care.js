@@ -105,6 +105,8 @@
       headers: headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'same-origin',
+      // Her cart and orders change from other channels: never answer from the browser's cache.
+      cache: 'no-store',
     }).then(function (response) {
       if (response.status === 401) {
         toSignIn();
@@ -245,9 +247,20 @@
       });
   }
 
-  /** Sends the new item list; creates the cart first when she has none. */
-  function saveItems(items, done) {
+  /**
+   * Sends the item list `plan()` makes from the cart she has; creates the cart first when she has
+   * none. When the cart changed elsewhere meanwhile (her chat started one, another tab edited it),
+   * her change is made again once on the latest cart instead of sending her back to repeat it.
+   */
+  function saveItems(plan, done, isRetry) {
     var cart = state.cart;
+    // With no cart on the page, look again first: her chat or an agent may have started one.
+    if (!cart && !isRetry) {
+      return loadCart().then(function () {
+        return saveItems(plan, done, true);
+      });
+    }
+    var items = plan();
     var request = cart
       ? api(CART_PATH + '/' + encodeURIComponent(cart.id), {
           method: 'PATCH',
@@ -263,11 +276,11 @@
         say(done);
       })
       .catch(function (error) {
-        if (error.status === 409) {
+        if (error.status !== 409) return fail(error.message);
+        return loadCart().then(function () {
+          if (!isRetry && state.cart) return saveItems(plan, done, true);
           fail('Your cart changed in another window; here is the latest. Please try again.');
-          return loadCart();
-        }
-        fail(error.message);
+        });
       });
   }
 
@@ -344,7 +357,9 @@
       'aria-label': 'Remove ' + name,
     });
     remove.addEventListener('click', function () {
-      saveItems(otherItems(item.id), name + ' removed from your cart.');
+      saveItems(function () {
+        return otherItems(item.id);
+      }, name + ' removed from your cart.');
     });
     var actions = el('div', { class: 'item-actions' }, [update, remove]);
     form.appendChild(actions);
@@ -366,12 +381,13 @@
       var quantity = Number(form.elements.quantity.value);
       if (!(quantity >= 1 && quantity <= 100)) return fail('The quantity must be 1 to 100.');
       var chosen = characteristics.length > 0 ? chosenValues(form, characteristics) : undefined;
-      var items = state.cart.cartItem.map(function (other) {
-        return other.id === item.id
-          ? replacementItem(other, { quantity: quantity, characteristics: chosen })
-          : replacementItem(other);
-      });
-      saveItems(items, name + ' updated.');
+      saveItems(function () {
+        return state.cart.cartItem.map(function (other) {
+          return other.id === item.id
+            ? replacementItem(other, { quantity: quantity, characteristics: chosen })
+            : replacementItem(other);
+        });
+      }, name + ' updated.');
     });
     return form;
   }
@@ -519,13 +535,13 @@
               ),
             },
           };
-          saveItems(otherItems().concat([item]), config.name + ' added to your cart.').then(
-            function () {
-              if (errorLine.textContent) return;
-              addSection.hidden = true;
-              history.replaceState(null, '', location.pathname);
-            },
-          );
+          saveItems(function () {
+            return otherItems().concat([item]);
+          }, config.name + ' added to your cart.').then(function () {
+            if (errorLine.textContent) return;
+            addSection.hidden = true;
+            history.replaceState(null, '', location.pathname);
+          });
         };
       })
       .catch(function (error) {
