@@ -28,7 +28,7 @@ export interface Quote {
 export const quoteSchema = new Schema<Quote>(
   {
     _id: { type: String, required: true },
-    cartId: { type: String, required: true, index: true },
+    cartId: { type: String, required: true },
     cartVersion: { type: Number, required: true },
     customerId: { type: String, index: true },
     visitorId: String,
@@ -49,3 +49,5 @@ export const quoteSchema = new Schema<Quote>(
   { versionKey: false, minimize: false, collection: 'quotes' },
 );
 quoteSchema.index({ customerId: 1, quoteDate: -1 });
+// The agent's panel reads the latest quote of her cart.
+quoteSchema.index({ cartId: 1, quoteDate: -1 });

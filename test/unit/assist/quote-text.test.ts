@@ -17,7 +17,7 @@ function quote(totals: Quote['totals']): Quote {
 describe('the quote SMS', () => {
   it('names what she gets, monthly and one-off apart, and the date the prices hold until', () => {
     expect(quoteText('Stacy', quote({ recurring: gbp(500), oneTime: gbp(750) }))).toBe(
-      'Hi Stacy, your quote: Summer Data Double, Europe Roaming Week Pass, £5.00/month + £7.50 one-off. These prices hold until 17 December. Reply here to go ahead.',
+      'Hi Stacy, your quote: Summer Data Double, Europe Roaming Week Pass, £5.00 a month plus £7.50 one-off. These prices hold until 17 December. Reply here to go ahead.',
     );
   });
 
