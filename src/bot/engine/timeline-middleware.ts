@@ -28,6 +28,14 @@ function shownText(reply: Reply, channel: InboundTurn['channel']): string {
     .join('\n');
 }
 
+const PENDING_TIMELINE = Symbol('pending timeline entries');
+
+/** Writes what the turn holds for the timeline now (her message), before others are told. */
+export async function writeTurnTimeline(context: TurnContext): Promise<void> {
+  const batch = context.turnState.get(PENDING_TIMELINE) as TimelineBatch | undefined;
+  await batch?.flush();
+}
+
 /**
  * Puts every message in and out on the customer's timeline with its channel, grouped by the
  * channel's conversation. Voice is left out: the call connector records the whole call as one
@@ -45,6 +53,7 @@ export class TimelineMiddleware implements Middleware {
     // Her message and the bot's first answer go to the timeline in one write (stamped in order,
     // hers as the turn starts); a turn that answers nothing writes hers alone as it ends.
     const batch = this.timeline.batch?.();
+    if (batch) context.turnState.set(PENDING_TIMELINE, batch);
     const entry: NewInteraction = {
       party: inbound.party,
       kind: 'message',

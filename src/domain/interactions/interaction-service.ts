@@ -4,6 +4,7 @@ import { systemClock } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import type { DomainEventPublisher } from '../shared/events';
 import { newId } from '../shared/ids';
+import { partyKey } from '../shared/party';
 import type { PartyRef } from '../shared/party';
 import type { Interaction, NewInteraction, TimelineBatch, TimelineRecorder } from './interaction';
 import { newInteractionSchema, partyRefSchema, timelineOptionsSchema } from './interaction-input';
@@ -29,6 +30,9 @@ export interface InteractionSearch {
 
 /** The one timeline: every channel records here, agents and customers read from here. */
 export class InteractionService implements TimelineRecorder {
+  /** Party key → the flushes of batches holding her entries, not yet written. */
+  private readonly pendingBatches = new Map<string, Set<() => Promise<void>>>();
+
   constructor(
     private readonly models: InteractionModels,
     private readonly events: DomainEventPublisher,
@@ -41,25 +45,46 @@ export class InteractionService implements TimelineRecorder {
 
   /**
    * Entries gathered (each stamped when added) and written with one `insertMany` on `flush`, as
-   * `record` would write them one by one: a `dedupeKey` already seen keeps the first entry.
+   * `record` would write them one by one: a `dedupeKey` already seen keeps the first entry. Until
+   * then, any other entry of the same party recorded here, or a merge of her visitor timeline,
+   * writes the batch first: her timeline is written in the order it happened.
    */
   batch(): TimelineBatch {
     let pending: Array<{ entry: NewInteraction; at: Date }> = [];
+    let written: Promise<void> = Promise.resolve();
+    const keys = new Set<string>();
+    const flush = (): Promise<void> => {
+      const entries = pending;
+      pending = [];
+      for (const key of keys) this.pendingBatches.get(key)?.delete(flush);
+      keys.clear();
+      if (entries.length > 0) written = written.then(() => this.recordAll(entries));
+      return written;
+    };
     return {
       add: (entry) => {
         pending.push({ entry, at: this.clock.now() });
+        const key = partyKey(entry.party);
+        keys.add(key);
+        const batches = this.pendingBatches.get(key) ?? new Set();
+        batches.add(flush);
+        this.pendingBatches.set(key, batches);
       },
-      flush: async () => {
-        const entries = pending;
-        pending = [];
-        if (entries.length > 0) await this.recordAll(entries);
-      },
+      flush,
     };
+  }
+
+  /** Writes the batches that hold entries of this party. */
+  private async flushPendingOf(party: PartyRef): Promise<void> {
+    const batches = this.pendingBatches.get(partyKey(party));
+    if (!batches?.size) return;
+    this.pendingBatches.delete(partyKey(party));
+    await Promise.all([...batches].map((flush) => flush()));
   }
 
   private async recordAll(entries: Array<{ entry: NewInteraction; at: Date }>): Promise<void> {
     if (entries.length === 1) {
-      await this.recordOnce(entries[0]!.entry, entries[0]!.at);
+      await this.writeOnce(entries[0]!.entry, entries[0]!.at);
       return;
     }
     const docs = entries.map(({ entry, at }) =>
@@ -75,14 +100,19 @@ export class InteractionService implements TimelineRecorder {
       }
       for (const doc of docs.slice(0, failedAt)) await this.announce(doc);
       // From the repeat on, one by one as `record` does.
-      for (const { entry, at } of entries.slice(failedAt)) await this.recordOnce(entry, at);
+      for (const { entry, at } of entries.slice(failedAt)) await this.writeOnce(entry, at);
       return;
     }
     for (const doc of docs) await this.announce(doc);
   }
 
   /** Records an entry; with a `dedupeKey` already seen, returns the first entry and `created: false`. */
-  async recordOnce(
+  async recordOnce(entry: NewInteraction): Promise<{ interaction: Interaction; created: boolean }> {
+    if (entry.party) await this.flushPendingOf(entry.party);
+    return this.writeOnce(entry);
+  }
+
+  private async writeOnce(
     entry: NewInteraction,
     at?: Date,
   ): Promise<{ interaction: Interaction; created: boolean }> {
@@ -189,6 +219,7 @@ export class InteractionService implements TimelineRecorder {
 
   /** A linked visitor's history becomes the customer's: one timeline from the first chat message. */
   async mergeVisitor(visitorId: string, customerId: string): Promise<void> {
+    await this.flushPendingOf({ visitorId });
     await this.models.Interaction.updateMany(
       { visitorId },
       { $set: { customerId }, $unset: { visitorId: '' } },
