@@ -58,7 +58,10 @@ export class InteractionService implements TimelineRecorder {
       pending = [];
       for (const key of keys) this.pendingBatches.get(key)?.delete(flush);
       keys.clear();
-      if (entries.length > 0) written = written.then(() => this.recordAll(entries));
+      // Each write waits for the one before (its failure reported once, to whoever wrote it);
+      // a flush with nothing new waits for what is still being written.
+      if (entries.length === 0) return written.catch(() => undefined);
+      written = written.catch(() => undefined).then(() => this.recordAll(entries));
       return written;
     };
     return {

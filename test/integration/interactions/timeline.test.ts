@@ -94,6 +94,27 @@ describe('the interaction timeline', () => {
     ).toHaveLength(3);
   });
 
+  it('writes a pending batch before another entry of hers, and before her visitor timeline merges', async () => {
+    const visitor = { visitorId: 'vis-batch-order' };
+    const message = {
+      party: visitor,
+      kind: 'message' as const,
+      channel: 'webchat' as const,
+      direction: 'inbound' as const,
+      summary: 'Chat from customer: get me a human',
+    };
+    const batch = timeline.batch();
+    batch.add(message);
+    await timeline.record({ ...message, kind: 'handover', direction: 'internal', summary: 'x' });
+    expect(await models.Interaction.countDocuments({ visitorId: visitor.visitorId })).toBe(2);
+    const second = timeline.batch();
+    second.add({ ...message, summary: 'Chat from customer: 123456' });
+    await timeline.mergeVisitor(visitor.visitorId, 'cust-batch-order');
+    await second.flush();
+    expect(await models.Interaction.countDocuments({ visitorId: visitor.visitorId })).toBe(0);
+    expect(await models.Interaction.countDocuments({ customerId: 'cust-batch-order' })).toBe(3);
+  });
+
   it('refuses entries that are not timeline entries', async () => {
     await expect(
       timeline.record({
