@@ -22,7 +22,7 @@
  * sends again); what it acknowledges it answers. Lost = acknowledged but never answered.
  *
  * `npm run bench -- webchat [--sockets 2000] [--seconds 30] [--interval-ms 10000] [--stress]
- *   [--stand-in-engine] [--timeline]`
+ *   [--stand-in-engine] [--timeline] [--show-commands]`
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -51,6 +51,8 @@ import type { Row } from './lib';
 import { percentile, printTable } from './lib';
 
 interface Options {
+  /** Print the commands one recorded turn sends (`--show-commands`). */
+  showCommands: boolean;
   sockets: number;
   seconds: number;
   /** Prints the acknowledgement p50/p99 of every second, to tell steady cost from stalls. */
@@ -96,6 +98,7 @@ function parseOptions(args: string[]): Options {
     standInEngine: args.includes('--stand-in-engine'),
     intervalMs: Math.round(value('interval-ms', 10_000)),
     stress: args.includes('--stress'),
+    showCommands: args.includes('--show-commands'),
   };
 }
 
@@ -584,6 +587,13 @@ export async function run(args: string[]): Promise<void> {
     const tokens = await createVisitors(runtime.url!, options.sockets + 1);
     const probeToken = tokens.pop()!;
     const turnCommands = await recordTurnCommands(runtime, probeToken);
+    if (options.showCommands) {
+      // --show-commands: what one visitor's turn sends, command and collection, in order.
+      for (const { command } of turnCommands) {
+        const name = Object.keys(command)[0] ?? '?';
+        console.log(`  turn command: ${name} ${String(command[name])}`);
+      }
+    }
     const bareDb = await bareDatabaseTurns(runtime, turnCommands, 5);
 
     const bareResult = await runLoad(bare.url, undefined, options, warmupSeconds);

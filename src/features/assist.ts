@@ -38,6 +38,7 @@ import { LiveCallService } from '../assist/live-call-service';
 import { serveLiveCallEvents } from '../assist/live-call-socket';
 import { LiveCallStore, registerLiveCallModel } from '../assist/live-call-store';
 import { sharedLanguageUnderstanding } from './bot';
+import { OpenHandoverMemo } from '../domain/handovers/open-handover-memo';
 
 export interface AssistFeatureDependencies {
   /** Thunks: the features that provide them are configured before this one runs. */
@@ -97,9 +98,14 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
     }
   };
 
+  // The bot asks on every turn; "none open" is remembered until a change of hers is heard.
+  const holdings = new OpenHandoverMemo((party) => ready().desk.holding(party), {
+    ttlMs: 60_000,
+    maxEntries: 20_000,
+  });
   const desk: HandoverDeskPort = {
     request: (input) => ready().desk.request(input),
-    holding: (party) => ready().desk.holding(party),
+    holding: (party) => holdings.holding(party),
     customerCancels: (party) => ready().desk.customerCancels(party),
     customerWantsCallback: (party) => ready().desk.customerWantsCallback(party),
   };
@@ -121,6 +127,8 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
       return ready().audit;
     },
     async configure(context) {
+      context.events.subscribe('handover.changed', (event) => holdings.forget(event.payload));
+      context.events.subscribe('handover.requested', (event) => holdings.forget(event.payload));
       const connection = context.mongo.connection;
       const handoverModel = registerHandoverModel(connection);
       const presenceModel = registerPresenceModel(connection);

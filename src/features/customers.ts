@@ -117,7 +117,10 @@ export function createCustomersFeature(
     subscriptions: {
       applyCompletedOrder: (order) => ready().subscriptions.applyCompletedOrder(order),
     },
-    timeline: { record: (entry) => ready().interactions.record(entry) },
+    timeline: {
+      record: (entry) => ready().interactions.record(entry),
+      batch: () => ready().interactions.batch(),
+    },
     registerMergeParticipant(participant) {
       if (configured) configured.identities.registerMergeParticipant(participant);
       else pendingParticipants.push(participant);
@@ -153,17 +156,24 @@ export function createCustomersFeature(
       for (const participant of pendingParticipants.splice(0)) {
         identities.registerMergeParticipant(participant);
       }
+      // Whether a visitor is linked is remembered per process; every `visitor.linked` (heard by
+      // every process) makes her next context read it again.
+      const contexts = new CustomerContextProvider(
+        customers,
+        models,
+        dependencies.anonymousContext ?? { region: 'GB', language: 'en-GB' },
+        clock,
+        { unlinkedTtlMs: 60_000, maxEntries: 20_000 },
+      );
+      events.subscribe('visitor.linked', async (event) => {
+        contexts.forgetVisitor(event.payload.visitorId);
+      });
       configured = {
         models,
         customers,
         identities,
         interactions,
-        contexts: new CustomerContextProvider(
-          customers,
-          models,
-          dependencies.anonymousContext ?? { region: 'GB', language: 'en-GB' },
-          clock,
-        ),
+        contexts,
         subscriptions: new CustomerSubscriptionUpdater(models, planClassifier, events, clock),
       };
     },

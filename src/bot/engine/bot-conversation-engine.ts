@@ -14,7 +14,7 @@ import { attachInbound } from '../turn/inbound';
 import { PartyConversationState } from '../state/conversation-state';
 import type { LanguageUnderstanding } from '../understanding';
 import { answerWhileHeld, heldIntentOf, staleHandoverChoice } from './held-conversation';
-import { TimelineMiddleware } from './timeline-middleware';
+import { TimelineMiddleware, writeTurnTimeline } from './timeline-middleware';
 
 const partySchema = z.union([
   z.strictObject({ customerId: z.string().min(1).max(128) }),
@@ -98,6 +98,8 @@ export class BotConversationEngine implements ConversationEngine {
     const desk = this.deps.services.handovers;
     if (!desk || turn.channel === 'voice') return undefined;
     const holding = await desk.holding(turn.party);
+    // Her message is on the timeline before the agent (or the desk) acts on it.
+    if (holding) await writeTurnTimeline(context);
     const reply = holding
       ? await answerWhileHeld(desk, turn.party, holding, heldIntentOf(turn, holding.status), () =>
           this.bot.resume(context),

@@ -1,5 +1,9 @@
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
-import type { TimelineRecorder } from '../../domain/interactions/interaction';
+import type {
+  NewInteraction,
+  TimelineBatch,
+  TimelineRecorder,
+} from '../../domain/interactions/interaction';
 import { partyKey } from '../../domain/shared/party';
 import { replyOf } from '../adapter/reply-activity';
 import type { InboundTurn } from '../conversation';
@@ -24,6 +28,14 @@ function shownText(reply: Reply, channel: InboundTurn['channel']): string {
     .join('\n');
 }
 
+const PENDING_TIMELINE = Symbol('pending timeline entries');
+
+/** Writes what the turn holds for the timeline now (her message), before others are told. */
+export async function writeTurnTimeline(context: TurnContext): Promise<void> {
+  const batch = context.turnState.get(PENDING_TIMELINE) as TimelineBatch | undefined;
+  await batch?.flush();
+}
+
 /**
  * Puts every message in and out on the customer's timeline with its channel, grouped by the
  * channel's conversation. Voice is left out: the call connector records the whole call as one
@@ -38,7 +50,11 @@ export class TimelineMiddleware implements Middleware {
     const label = inbound.channel === 'sms' ? 'SMS' : 'Chat';
     // A pressed button reads as what she pressed, not as its internal value.
     const said = inbound.text ?? inbound.label ?? inbound.value ?? '';
-    await this.timeline.record({
+    // Her message and the bot's first answer go to the timeline in one write (stamped in order,
+    // hers as the turn starts); a turn that answers nothing writes hers alone as it ends.
+    const batch = this.timeline.batch?.();
+    if (batch) context.turnState.set(PENDING_TIMELINE, batch);
+    const entry: NewInteraction = {
       party: inbound.party,
       kind: 'message',
       channel: inbound.channel,
@@ -53,13 +69,20 @@ export class TimelineMiddleware implements Middleware {
         ...(inbound.attachments?.length ? { attachments: inbound.attachments } : {}),
       },
       dedupeKey: `bot-in:${inbound.channel}:${partyKey(inbound.party)}:${inbound.messageId}`,
-    });
+    };
+    if (batch) batch.add(entry);
+    else await this.timeline.record(entry);
     context.onSendActivities(async (turnContext, activities, sendNext) => {
       const responses = await sendNext();
-      await this.recordOutbound(turnContext, inbound, activities, label);
+      await this.recordOutbound(turnContext, inbound, activities, label, batch);
       return responses;
     });
-    await next();
+    if (!batch) return next();
+    try {
+      await next();
+    } finally {
+      await batch.flush();
+    }
   }
 
   private async recordOutbound(
@@ -67,6 +90,7 @@ export class TimelineMiddleware implements Middleware {
     inbound: InboundTurn,
     activities: Array<Partial<Activity>>,
     label: string,
+    batch: TimelineBatch | undefined,
   ): Promise<void> {
     let party = inbound.party;
     try {
@@ -78,7 +102,7 @@ export class TimelineMiddleware implements Middleware {
       const reply = replyOf(activity);
       if (!reply) continue;
       const text = shownText(reply, inbound.channel);
-      await this.timeline.record({
+      const entry: NewInteraction = {
         party,
         kind: 'message',
         channel: inbound.channel,
@@ -87,7 +111,10 @@ export class TimelineMiddleware implements Middleware {
         conversationId: inbound.conversationId,
         ref: { type: 'message', id: activity.id ?? inbound.messageId },
         details: { text, reply, inReplyTo: inbound.messageId },
-      });
+      };
+      if (batch) batch.add(entry);
+      else await this.timeline.record(entry);
     }
+    await batch?.flush();
   }
 }

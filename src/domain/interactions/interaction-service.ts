@@ -4,8 +4,9 @@ import { systemClock } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import type { DomainEventPublisher } from '../shared/events';
 import { newId } from '../shared/ids';
+import { partyKey } from '../shared/party';
 import type { PartyRef } from '../shared/party';
-import type { Interaction, NewInteraction, TimelineRecorder } from './interaction';
+import type { Interaction, NewInteraction, TimelineBatch, TimelineRecorder } from './interaction';
 import { newInteractionSchema, partyRefSchema, timelineOptionsSchema } from './interaction-input';
 import type { TimelineOptions } from './interaction-input';
 import type { InteractionDocument, InteractionModels } from './models';
@@ -29,6 +30,9 @@ export interface InteractionSearch {
 
 /** The one timeline: every channel records here, agents and customers read from here. */
 export class InteractionService implements TimelineRecorder {
+  /** Party key → the flushes of batches holding her entries, not yet written. */
+  private readonly pendingBatches = new Map<string, Set<() => Promise<void>>>();
+
   constructor(
     private readonly models: InteractionModels,
     private readonly events: DomainEventPublisher,
@@ -39,13 +43,102 @@ export class InteractionService implements TimelineRecorder {
     return (await this.recordOnce(entry)).interaction;
   }
 
+  /**
+   * Entries gathered (each stamped when added) and written with one `insertMany` on `flush`, as
+   * `record` would write them one by one: a `dedupeKey` already seen keeps the first entry. Until
+   * then, any other entry of the same party recorded here, or a merge of her visitor timeline,
+   * writes the batch first: her timeline is written in the order it happened.
+   */
+  batch(): TimelineBatch {
+    let pending: Array<{ entry: NewInteraction; at: Date }> = [];
+    let written: Promise<void> = Promise.resolve();
+    const keys = new Set<string>();
+    const flush = (): Promise<void> => {
+      const entries = pending;
+      pending = [];
+      for (const key of keys) this.pendingBatches.get(key)?.delete(flush);
+      keys.clear();
+      // Each write waits for the one before (its failure reported once, to whoever wrote it);
+      // a flush with nothing new waits for what is still being written.
+      if (entries.length === 0) return written.catch(() => undefined);
+      written = written.catch(() => undefined).then(() => this.recordAll(entries));
+      return written;
+    };
+    return {
+      add: (entry) => {
+        pending.push({ entry, at: this.clock.now() });
+        const key = partyKey(entry.party);
+        keys.add(key);
+        const batches = this.pendingBatches.get(key) ?? new Set();
+        batches.add(flush);
+        this.pendingBatches.set(key, batches);
+      },
+      flush,
+    };
+  }
+
+  /** Writes the batches that hold entries of this party. */
+  private async flushPendingOf(party: PartyRef): Promise<void> {
+    const batches = this.pendingBatches.get(partyKey(party));
+    if (!batches?.size) return;
+    this.pendingBatches.delete(partyKey(party));
+    await Promise.all([...batches].map((flush) => flush()));
+  }
+
+  private async recordAll(entries: Array<{ entry: NewInteraction; at: Date }>): Promise<void> {
+    if (entries.length === 1) {
+      await this.writeOnce(entries[0]!.entry, entries[0]!.at);
+      return;
+    }
+    const docs = entries.map(({ entry, at }) =>
+      this.documentOf(newInteractionSchema.parse(entry), at),
+    );
+    try {
+      // In order, stopping at the first failure: what came before it is written, the rest not.
+      await this.models.Interaction.insertMany(docs, { ordered: true });
+    } catch (error) {
+      const failedAt = firstFailedIndex(error);
+      if (failedAt === undefined || !isDuplicateKeyError(firstWriteError(error) ?? error)) {
+        throw error;
+      }
+      for (const doc of docs.slice(0, failedAt)) await this.announce(doc);
+      // From the repeat on, one by one as `record` does.
+      for (const { entry, at } of entries.slice(failedAt)) await this.writeOnce(entry, at);
+      return;
+    }
+    for (const doc of docs) await this.announce(doc);
+  }
+
   /** Records an entry; with a `dedupeKey` already seen, returns the first entry and `created: false`. */
   async recordOnce(entry: NewInteraction): Promise<{ interaction: Interaction; created: boolean }> {
+    if (entry.party) await this.flushPendingOf(entry.party);
+    return this.writeOnce(entry);
+  }
+
+  private async writeOnce(
+    entry: NewInteraction,
+    at?: Date,
+  ): Promise<{ interaction: Interaction; created: boolean }> {
     const data = newInteractionSchema.parse(entry);
     // No lookup first: the unique index on dedupeKey decides, so a first delivery (nearly every
     // one) costs one write, and only a repeat pays for reading the entry it repeats.
-    const now = this.clock.now();
-    const doc: InteractionDocument = {
+    const doc = this.documentOf(data, at ?? this.clock.now());
+    try {
+      await this.models.Interaction.create(doc);
+    } catch (error) {
+      // A repeat (or two racing deliveries): the unique index let exactly one in.
+      if (data.dedupeKey && isDuplicateKeyError(error)) {
+        const existing = await this.findByDedupeKey(data.dedupeKey);
+        if (existing) return { interaction: existing, created: false };
+      }
+      throw error;
+    }
+    await this.announce(doc);
+    return { interaction: toInteraction(doc), created: true };
+  }
+
+  private documentOf(data: NewInteraction, now: Date): InteractionDocument {
+    return {
       _id: newId('int'),
       ...(data.party.customerId
         ? { customerId: data.party.customerId }
@@ -61,16 +154,9 @@ export class InteractionService implements TimelineRecorder {
       occurredAt: data.occurredAt ?? now,
       recordedAt: now,
     };
-    try {
-      await this.models.Interaction.create(doc);
-    } catch (error) {
-      // A repeat (or two racing deliveries): the unique index let exactly one in.
-      if (data.dedupeKey && isDuplicateKeyError(error)) {
-        const existing = await this.findByDedupeKey(data.dedupeKey);
-        if (existing) return { interaction: existing, created: false };
-      }
-      throw error;
-    }
+  }
+
+  private async announce(doc: InteractionDocument): Promise<void> {
     await this.events.publish('interaction.recorded', {
       interactionId: doc._id,
       ...(doc.customerId ? { customerId: doc.customerId } : {}),
@@ -78,7 +164,6 @@ export class InteractionService implements TimelineRecorder {
       channel: doc.channel,
       kind: doc.kind,
     });
-    return { interaction: toInteraction(doc), created: true };
   }
 
   async get(interactionId: string): Promise<Interaction> {
@@ -137,6 +222,7 @@ export class InteractionService implements TimelineRecorder {
 
   /** A linked visitor's history becomes the customer's: one timeline from the first chat message. */
   async mergeVisitor(visitorId: string, customerId: string): Promise<void> {
+    await this.flushPendingOf({ visitorId });
     await this.models.Interaction.updateMany(
       { visitorId },
       { $set: { customerId }, $unset: { visitorId: '' } },
@@ -193,4 +279,20 @@ export function toInteraction(doc: InteractionDocument): Interaction {
     ...(doc.dedupeKey ? { dedupeKey: doc.dedupeKey } : {}),
     occurredAt: doc.occurredAt,
   };
+}
+
+/** The first write error of a failed ordered `insertMany`, however the driver reports it. */
+function firstWriteError(error: unknown): unknown {
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+  if (Array.isArray(writeErrors)) return writeErrors[0];
+  return writeErrors;
+}
+
+/** Where a failed ordered `insertMany` stopped: the entries before it were written. */
+function firstFailedIndex(error: unknown): number | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const first = firstWriteError(error) as
+    { index?: unknown; err?: { index?: unknown } } | undefined;
+  const index = first?.index ?? first?.err?.index ?? (error as { index?: unknown }).index;
+  return typeof index === 'number' ? index : undefined;
 }

@@ -63,4 +63,16 @@ export interface Interaction extends Omit<NewInteraction, 'occurredAt'> {
 /** The port every context records its activity through. */
 export interface TimelineRecorder {
   record(entry: NewInteraction): Promise<Interaction>;
+  /**
+   * Entries written together in one round trip when `flush` is called, each stamped (when it
+   * gives no `occurredAt`) as it is added. Optional: a recorder without it records one by one.
+   */
+  batch?(): TimelineBatch;
+}
+
+/** Timeline entries gathered during a turn, written in one round trip. */
+export interface TimelineBatch {
+  add(entry: NewInteraction): void;
+  /** Writes what was added since the last flush (nothing: no round trip). */
+  flush(): Promise<void>;
 }

@@ -271,5 +271,35 @@ describe('customers against MongoDB', () => {
         region: 'IE',
       });
     });
+
+    it('remembers a visitor is not linked only until it hears she was', async () => {
+      const contexts = new CustomerContextProvider(
+        h.customers,
+        h.models,
+        { region: 'GB', language: 'en-GB' },
+        h.clock,
+        { unlinkedTtlMs: 60_000, maxEntries: 100 },
+      );
+      const visitor = await h.identities.resolve('webchat', 'browser-remembered');
+      await expect(contexts.contextFor(visitor)).resolves.not.toHaveProperty('customerId');
+      await h.identities.linkWithCampaignToken(
+        visitor.visitorId as string,
+        await h.identities.createCampaignLinkToken({
+          customerId: seededCustomerIds.liam,
+          campaignId: 'cmp-ie',
+        }),
+      );
+      // Until `visitor.linked` is heard, the remembered answer stands.
+      await expect(contexts.contextFor(visitor)).resolves.not.toHaveProperty('customerId');
+      contexts.forgetVisitor(visitor.visitorId as string);
+      await expect(contexts.contextFor(visitor)).resolves.toMatchObject({
+        customerId: seededCustomerIds.liam,
+      });
+      // A link is for good: remembered, and still hers after anything is forgotten.
+      contexts.forgetVisitor(visitor.visitorId as string);
+      await expect(contexts.contextFor(visitor)).resolves.toMatchObject({
+        customerId: seededCustomerIds.liam,
+      });
+    });
   });
 });

@@ -60,6 +60,61 @@ describe('the interaction timeline', () => {
     expect(await models.Interaction.countDocuments({ summary: delivery.summary })).toBe(3);
   });
 
+  it('writes a batch in one insert, a repeated message kept once and the rest written', async () => {
+    const party = { customerId: 'cust-batch' };
+    const inbound = {
+      party,
+      kind: 'message' as const,
+      channel: 'webchat' as const,
+      direction: 'inbound' as const,
+      summary: 'Chat from customer: hello',
+      dedupeKey: 'bot-in:webchat:batch:m1',
+    };
+    const outbound = { ...inbound, direction: 'outbound' as const, summary: 'Chat from bot: hi' };
+    delete (outbound as { dedupeKey?: string }).dedupeKey;
+    const batch = timeline.batch();
+    batch.add(inbound);
+    batch.add(outbound);
+    await batch.flush();
+    await batch.flush();
+    expect(await models.Interaction.countDocuments({ customerId: party.customerId })).toBe(2);
+    // The same message delivered again: hers stays the first, the answer is written.
+    const again = timeline.batch();
+    again.add(inbound);
+    again.add({ ...outbound, summary: 'Chat from bot: hi again' });
+    await again.flush();
+    expect(await models.Interaction.countDocuments({ dedupeKey: inbound.dedupeKey })).toBe(1);
+    expect(await models.Interaction.countDocuments({ customerId: party.customerId })).toBe(3);
+    const page = await timeline.timeline(party);
+    expect(page.items.map((item) => item.summary).sort()).toEqual(
+      ['Chat from bot: hi', 'Chat from bot: hi again', 'Chat from customer: hello'].sort(),
+    );
+    expect(
+      events.named('interaction.recorded').filter((e) => e.customerId === party.customerId),
+    ).toHaveLength(3);
+  });
+
+  it('writes a pending batch before another entry of hers, and before her visitor timeline merges', async () => {
+    const visitor = { visitorId: 'vis-batch-order' };
+    const message = {
+      party: visitor,
+      kind: 'message' as const,
+      channel: 'webchat' as const,
+      direction: 'inbound' as const,
+      summary: 'Chat from customer: get me a human',
+    };
+    const batch = timeline.batch();
+    batch.add(message);
+    await timeline.record({ ...message, kind: 'handover', direction: 'internal', summary: 'x' });
+    expect(await models.Interaction.countDocuments({ visitorId: visitor.visitorId })).toBe(2);
+    const second = timeline.batch();
+    second.add({ ...message, summary: 'Chat from customer: 123456' });
+    await timeline.mergeVisitor(visitor.visitorId, 'cust-batch-order');
+    await second.flush();
+    expect(await models.Interaction.countDocuments({ visitorId: visitor.visitorId })).toBe(0);
+    expect(await models.Interaction.countDocuments({ customerId: 'cust-batch-order' })).toBe(3);
+  });
+
   it('refuses entries that are not timeline entries', async () => {
     await expect(
       timeline.record({
