@@ -129,9 +129,14 @@ export class LiveCallService implements LiveCallSink {
       ...(line.confidence !== undefined ? { confidence: line.confidence } : {}),
       at: line.at,
     };
-    if (!(await this.deps.store.addLine(line.callSid, stored))) return;
+    const kept = this.deps.store.addLine(line.callSid, stored);
+    if (line.speaker === 'customer' && LiveCallNeeds.mayHoldNeed(line.text)) {
+      // Read for needs while it is stored; nothing is suggested unless it was stored just now.
+      await this.customerSaid(line, kept);
+      return;
+    }
+    if (!(await kept)) return;
     if (line.speaker === 'agent') await this.agentSaid(line);
-    else if (LiveCallNeeds.mayHoldNeed(line.text)) await this.customerSaid(line);
   }
 
   async ended(callSid: string, at: Date): Promise<void> {
@@ -312,15 +317,16 @@ export class LiveCallService implements LiveCallSink {
     return entry;
   }
 
-  private async customerSaid(line: LiveTranscriptLine): Promise<void> {
+  private async customerSaid(line: LiveTranscriptLine, kept: Promise<boolean>): Promise<void> {
     const { carts, customers, interactions } = this.deps.services();
-    const [snapshot, cart, detector, call] = await Promise.all([
+    const [snapshot, cart, detector, call, stored] = await Promise.all([
       this.deps.snapshots().current(),
       carts.findCartOf(line.party),
       this.deps.needs(),
       this.deps.store.find(line.callSid),
+      kept,
     ]);
-    if (!call || call.state !== 'live') return;
+    if (!stored || !call || call.state !== 'live') return;
     const inCart = cart?.items.map((item) => item.offeringId) ?? [];
     const cached = this.offersOf(line.callSid, line.party, snapshot, inCart);
     const { decisions, customer: context } = await cached.offers;
