@@ -8,7 +8,8 @@
  * the suggestion; beside a bare `io.to(room).emit` through socket.io on the same Redis adapter,
  * measured the same way in the same run.
  *
- * The parent hosts the embedded MongoDB, Redis, the load (consoles and Twilio's callbacks) and a
+ * The embedded MongoDB runs in its own process; the parent hosts Redis, the load (consoles and
+ * Twilio's callbacks, over kept-alive connections) and a
  * worker-like runtime that seeds; the app node is a child process (this file, BENCH_LIVE_CALL_NODE=1).
  *
  * `npm run bench -- live-call [--calls 200] [--seconds 30] [--every 3]`
@@ -19,6 +20,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import readline from 'node:readline';
 import { createAdapter } from '@socket.io/redis-adapter';
+import twilio from 'twilio';
 import { Server } from 'socket.io';
 import { io as connectClient } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
@@ -27,7 +29,7 @@ import { ScriptedCall } from '../src/connectors/twilio/stand-in/scripted-call';
 import { createApplicationFeatures } from '../src/features';
 import { TokenService } from '../src/infra/auth/tokens';
 import { loadConfig } from '../src/infra/config';
-import { startEmbeddedMongo } from '../src/infra/mongo/embedded';
+import { startEmbeddedMongoProcess } from '../src/infra/mongo/embedded-process';
 import { closeRedis, createRedis } from '../src/infra/redis/connection';
 import { startThrowawayRedis } from '../src/infra/redis/resolve-redis';
 import { startRuntime } from '../src/runtime';
@@ -76,6 +78,7 @@ async function serveNode(): Promise<void> {
     },
   });
   process.stdout.write(`${JSON.stringify({ url: runtime.url })}\n`);
+  // exit() after close so a --cpu-prof profile is written.
   const stop = () => void runtime.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.stdin.on('end', stop);
@@ -85,7 +88,11 @@ async function serveNode(): Promise<void> {
 async function spawnNode(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', __filename], {
+  // BENCH_CPU_PROF=DIR profiles the app node (its .cpuprofile lands in DIR when it exits).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', __filename], {
     env: { ...process.env, ...env, BENCH_LIVE_CALL_NODE: '1' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -176,6 +183,91 @@ async function bareEmit(redisUrl: string, clients: number, count: number, rate: 
   return latencies;
 }
 
+/**
+ * Twilio's transcription callbacks of one call, posted as `ScriptedCall.speak` posts them (the same
+ * parameters, each signed over its own URL and parameters: a signature cannot be reused) but over
+ * kept-alive connections, so the generator does not spend its CPU on a TCP handshake and a fetch
+ * per event and inflate the figures it measures. `--per-request-connections` uses the stand-in's
+ * own poster instead (fetch, one connection per event), as the first runs did.
+ */
+class TranscriptionFeed {
+  private sequence: number;
+
+  constructor(
+    private readonly call: ScriptedCall,
+    private readonly accountSid: string,
+    private readonly authToken: string,
+    private readonly agent: http.Agent,
+    /** SequenceIds the call has used already (transcription-started). */
+    used: number,
+  ) {
+    this.sequence = used;
+  }
+
+  async speak(
+    line: { speaker: 'customer' | 'agent'; text: string },
+    beforeFinal: (sequence: number) => void,
+  ): Promise<void> {
+    const track = line.speaker === 'customer' ? 'inbound_track' : 'outbound_track';
+    const words = line.text.split(/\s+/);
+    if (words.length >= 2) {
+      const partial = words.slice(0, Math.max(1, Math.round(words.length / 2))).join(' ');
+      await this.post(this.content(track, partial, 0.736, false));
+    }
+    const final = this.content(track, line.text, 0.92, true);
+    beforeFinal(this.sequence);
+    await this.post(final);
+  }
+
+  private content(track: string, transcript: string, confidence: number, final: boolean) {
+    this.sequence += 1;
+    return {
+      AccountSid: this.accountSid,
+      CallSid: this.call.callSid,
+      TranscriptionSid: this.call.transcriptionSid,
+      Timestamp: new Date().toISOString(),
+      SequenceId: String(this.sequence),
+      TranscriptionEvent: 'transcription-content',
+      LanguageCode: 'en-GB',
+      Track: track,
+      TranscriptionData: JSON.stringify({ transcript, confidence }),
+      Final: final ? 'true' : 'false',
+      ...(final ? {} : { Stability: '0.8' }),
+    };
+  }
+
+  private post(params: Record<string, string>): Promise<void> {
+    const url = this.call.transcriptionUrl!;
+    const body = new URLSearchParams(params).toString();
+    const signature = twilio.getExpectedTwilioSignature(this.authToken, url, params);
+    return new Promise<void>((resolve, reject) => {
+      const request = http.request(
+        url,
+        {
+          method: 'POST',
+          agent: this.agent,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+            'content-length': Buffer.byteLength(body),
+            'x-twilio-signature': signature,
+            'user-agent': 'TwilioProxy/1.1',
+          },
+        },
+        (response) => {
+          response.resume();
+          response.once('end', () =>
+            response.statusCode === 200
+              ? resolve()
+              : reject(new Error(`transcription callback answered ${response.statusCode}`)),
+          );
+        },
+      );
+      request.once('error', reject);
+      request.end(body);
+    });
+  }
+}
+
 const CHATTER = [
   'yes that sounds about right to me',
   'okay and how long does that usually take',
@@ -200,9 +292,11 @@ export async function run(args: string[]): Promise<void> {
   const seconds = option(args, 'seconds', 30);
   const every = option(args, 'every', 3);
   const withNeeds = !args.includes('--no-needs');
+  const perRequestConnections = args.includes('--per-request-connections');
 
   const redis = await startThrowawayRedis();
-  const mongo = await startEmbeddedMongo();
+  // Its own process: the database must not share the load generator's CPU (nor the other way).
+  const mongo = await startEmbeddedMongoProcess();
   const mongoUri = withDatabase(mongo.uri, 'bench_live_call');
   process.env.REDIS_URL = redis.url;
   process.env.MONGODB_URI = mongoUri;
@@ -333,6 +427,17 @@ export async function run(args: string[]): Promise<void> {
       await call.transcriptionStarted();
     });
 
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    const feeds = scripted.map(
+      (call) =>
+        new TranscriptionFeed(
+          call,
+          worker!.config.TWILIO_ACCOUNT_SID,
+          worker!.config.TWILIO_AUTH_TOKEN,
+          agent,
+          1,
+        ),
+    );
     const ticks = Math.floor(seconds / every);
     console.log(
       `${calls} calls x 2 tracks, one final line per ${every} s each (${((calls * 2) / every).toFixed(0)} finals/s) for ${seconds} s`,
@@ -357,13 +462,16 @@ export async function run(args: string[]): Promise<void> {
               speaker === 'agent'
                 ? AGENT[tick % AGENT.length]!
                 : (need ?? CHATTER[(tick + index) % CHATTER.length]!);
-            await call
-              .speak({ speaker, text, partials: 1 }, 0, (sequence) => {
-                const at = performance.now();
-                lineAt.set(`${call.callSid}:${sequence}`, at);
-                if (need && tick >> 1 < NEEDS.length) needAt.set(call.callSid, at);
-              })
-              .catch((error: unknown) => failures.push(error));
+            const beforeFinal = (sequence: number) => {
+              const at = performance.now();
+              lineAt.set(`${call.callSid}:${sequence}`, at);
+              if (need && tick >> 1 < NEEDS.length) needAt.set(call.callSid, at);
+            };
+            await (
+              perRequestConnections
+                ? call.speak({ speaker, text, partials: 1 }, 0, beforeFinal)
+                : feeds[index]!.speak({ speaker, text }, beforeFinal)
+            ).catch((error: unknown) => failures.push(error));
           }
         }
       }),
@@ -419,6 +527,7 @@ export async function run(args: string[]): Promise<void> {
       rows,
     );
     void started;
+    agent.destroy();
   } finally {
     for (const client of consoles) client.close();
     child?.stdin?.end();

@@ -1,4 +1,5 @@
 import type { CatalogSnapshotSource } from '../domain/commerce/ports';
+import type { PartyOffers } from '../domain/catalog/persistence/offer-service';
 import type { OfferDecision, OfferRequest } from '../domain/catalog/offer-evaluation';
 import type {
   LiveCallRef,
@@ -57,6 +58,26 @@ const NEED_WORDS: Record<LiveNeed['kind'], (need: LiveNeed) => string> = {
 
 const STATUS_WORDS = { shown: 'not taken up', accepted: 'accepted', dismissed: 'dismissed' };
 
+type Snapshot = Awaited<ReturnType<CatalogSnapshotSource['current']>>;
+
+/**
+ * What a call's customer may be offered, read once per call (at its start) and reused for each of
+ * her lines while the catalog snapshot and her cart stay the same and it is fresh: reading it again
+ * per line cost a customer read and an eligibility pass over the catalog each time.
+ */
+interface CallOffers {
+  snapshot: Snapshot;
+  cartKey: string;
+  readAt: number;
+  offers: Promise<PartyOffers>;
+  vocabulary?: ReturnType<typeof vocabularyOf>;
+  plan?: Promise<SuggestionInput['currentPlan']>;
+}
+
+/** How long a call's offers are reused before being read again (eligibility may move with time). */
+const CALL_OFFERS_TTL_MS = 60_000;
+const CALL_OFFERS_LIMIT = 5_000;
+
 /**
  * Live call assist: each line of a call an agent is on reaches her panel as it is heard; her
  * customer's final lines are read for needs and answered with eligible offers at the agent-channel
@@ -65,6 +86,8 @@ const STATUS_WORDS = { shown: 'not taken up', accepted: 'accepted', dismissed: '
 export class LiveCallService implements LiveCallSink {
   /** Calls this node has created already, so a line does not upsert them again. */
   private readonly known = new Set<string>();
+  /** Per call: her offers for the current snapshot and cart (see CallOffers). */
+  private readonly callOffers = new Map<string, CallOffers>();
 
   constructor(private readonly deps: LiveCallServiceDeps) {}
 
@@ -72,6 +95,25 @@ export class LiveCallService implements LiveCallSink {
     await this.ensure(call, at);
     const stored = await this.deps.store.find(call.callSid);
     if (stored) this.emitState(stored);
+    // Read her offers now, while nobody waits, so her first need is answered from them.
+    void Promise.all([
+      this.deps.snapshots().current(),
+      this.deps.services().carts.findCartOf(call.party),
+    ])
+      .then(([snapshot, cart]) =>
+        this.offersOf(
+          call.callSid,
+          call.party,
+          snapshot,
+          cart?.items.map((item) => item.offeringId) ?? [],
+        ),
+      )
+      .catch((error: unknown) =>
+        this.deps.logger.debug(
+          { err: error, callSid: call.callSid },
+          'live call offers not read ahead',
+        ),
+      );
   }
 
   async line(line: LiveTranscriptLine): Promise<void> {
@@ -87,13 +129,19 @@ export class LiveCallService implements LiveCallSink {
       ...(line.confidence !== undefined ? { confidence: line.confidence } : {}),
       at: line.at,
     };
-    if (!(await this.deps.store.addLine(line.callSid, stored))) return;
+    const kept = this.deps.store.addLine(line.callSid, stored);
+    if (line.speaker === 'customer' && LiveCallNeeds.mayHoldNeed(line.text)) {
+      // Read for needs while it is stored; nothing is suggested unless it was stored just now.
+      await this.customerSaid(line, kept);
+      return;
+    }
+    if (!(await kept)) return;
     if (line.speaker === 'agent') await this.agentSaid(line);
-    else if (LiveCallNeeds.mayHoldNeed(line.text)) await this.customerSaid(line);
   }
 
   async ended(callSid: string, at: Date): Promise<void> {
     const ended = await this.deps.store.end(callSid, at, (call) => this.summaryOf(call));
+    this.callOffers.delete(callSid);
     if (!ended) return;
     this.known.delete(callSid);
     await this.deps.services().interactions.record({
@@ -235,30 +283,59 @@ export class LiveCallService implements LiveCallSink {
     });
   }
 
-  private async customerSaid(line: LiveTranscriptLine): Promise<void> {
-    const { offers, carts, customers, interactions } = this.deps.services();
-    const [snapshot, cart, detector] = await Promise.all([
+  /** Her offers for this snapshot and cart: the call's own when still valid, else read afresh. */
+  private offersOf(
+    callSid: string,
+    party: PartyRef,
+    snapshot: Snapshot,
+    inCart: readonly string[],
+  ): CallOffers {
+    const cartKey = [...inCart].sort().join('|');
+    const known = this.callOffers.get(callSid);
+    if (
+      known &&
+      known.snapshot === snapshot &&
+      known.cartKey === cartKey &&
+      Date.now() - known.readAt < CALL_OFFERS_TTL_MS
+    )
+      return known;
+    const entry: CallOffers = {
+      snapshot,
+      cartKey,
+      readAt: Date.now(),
+      offers: this.deps.services().offers.offersFor({ channel: 'agent', party, cart: [...inCart] }),
+    };
+    // A failed read is not kept: the next line reads again.
+    entry.offers.catch(() => {
+      if (this.callOffers.get(callSid) === entry) this.callOffers.delete(callSid);
+    });
+    if (this.callOffers.size >= CALL_OFFERS_LIMIT && !this.callOffers.has(callSid)) {
+      const oldest = this.callOffers.keys().next();
+      if (!oldest.done) this.callOffers.delete(oldest.value);
+    }
+    this.callOffers.set(callSid, entry);
+    return entry;
+  }
+
+  private async customerSaid(line: LiveTranscriptLine, kept: Promise<boolean>): Promise<void> {
+    const { carts, customers, interactions } = this.deps.services();
+    const [snapshot, cart, detector, call, stored] = await Promise.all([
       this.deps.snapshots().current(),
       carts.findCartOf(line.party),
       this.deps.needs(),
-    ]);
-    const inCart = cart?.items.map((item) => item.offeringId) ?? [];
-    const { decisions, customer: context } = await offers.offersFor({
-      channel: 'agent',
-      party: line.party,
-      cart: inCart,
-    });
-    const now = this.deps.clock.now();
-    const needs = await detector.detect(line.text, {
-      offers: vocabularyOf(decisions, snapshot),
-      now,
-    });
-    if (needs.length === 0) return;
-    const [, call] = await Promise.all([
-      this.deps.store.addNeeds(line.callSid, needs),
       this.deps.store.find(line.callSid),
+      kept,
     ]);
-    if (!call || call.state !== 'live') return;
+    if (!stored || !call || call.state !== 'live') return;
+    const inCart = cart?.items.map((item) => item.offeringId) ?? [];
+    const cached = this.offersOf(line.callSid, line.party, snapshot, inCart);
+    const { decisions, customer: context } = await cached.offers;
+    cached.vocabulary ??= vocabularyOf(decisions, snapshot);
+    const now = this.deps.clock.now();
+    const needs = await detector.detect(line.text, { offers: cached.vocabulary, now });
+    if (needs.length === 0) return;
+    const storingNeeds = this.deps.store.addNeeds(line.callSid, needs);
+    storingNeeds.catch(() => undefined); // awaited below; a throw before then must not leave it unhandled
     const exclude = new Set<string>([
       ...call.suggestions.map((suggestion) => suggestion.offeringId),
       ...inCart,
@@ -276,7 +353,11 @@ export class LiveCallService implements LiveCallSink {
       exclude,
     };
     if (needs.some((need) => need.kind === 'cheaper-plan' || need.kind === 'more-data')) {
-      const plan = await this.currentPlan(line.party, decisions, snapshot, request, customers);
+      cached.plan ??= this.currentPlan(line.party, decisions, snapshot, request, customers);
+      cached.plan.catch(() => {
+        cached.plan = undefined;
+      });
+      const plan = await cached.plan;
       if (plan) input.currentPlan = plan;
       const used = context.attributes?.monthlyDataUseGb;
       if (typeof used === 'number') input.monthlyUseGb = used;
@@ -293,6 +374,7 @@ export class LiveCallService implements LiveCallSink {
         .to(panelRoom(line.party))
         .emit('livecall:suggestion', suggestionViewOf(call, suggestion));
     }
+    await storingNeeds;
   }
 
   /** The offers of the campaigns texted to her (newest first), each priced with its campaign. */

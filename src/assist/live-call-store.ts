@@ -39,6 +39,13 @@ export interface LiveCallDocument {
 
 export type LiveCallModel = Model<LiveCallDocument>;
 
+interface PendingLine {
+  callSid: string;
+  line: StoredLine;
+  resolve: (kept: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
 function liveCallSchema(): Schema<LiveCallDocument> {
   const schema = new Schema<LiveCallDocument>(
     {
@@ -73,7 +80,18 @@ export function registerLiveCallModel(connection: Connection): LiveCallModel {
  * call's events in parallel never store a line, a suggestion or the ending twice.
  */
 export class LiveCallStore {
-  constructor(private readonly calls: LiveCallModel) {}
+  /** Final lines waiting for the next batched write (see addLine). */
+  private pendingLines: PendingLine[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  private readonly writing = new Set<Promise<void>>();
+
+  constructor(
+    private readonly calls: LiveCallModel,
+    private readonly lineBatch: { maxWaitMs: number; maxLines: number } = {
+      maxWaitMs: 5,
+      maxLines: 200,
+    },
+  ) {}
 
   find(callSid: string): Promise<LiveCallDocument | null> {
     return this.calls.findById(callSid).lean<LiveCallDocument>().exec();
@@ -120,15 +138,66 @@ export class LiveCallStore {
     }
   }
 
-  /** Keeps a final line once; false for a line already kept. */
-  async addLine(callSid: string, line: StoredLine): Promise<boolean> {
-    const result = await this.calls
-      .updateOne(
-        { _id: callSid, 'lines.sequence': { $ne: line.sequence } },
-        { $push: { lines: line } },
+  /**
+   * Keeps a final line once; false for a line already kept. The lines of every call arriving
+   * within a few milliseconds go in one unordered bulk write (one round trip, no read-back), each
+   * still conditional on its sequence not being kept. A bulk write counts what it changed but not
+   * which: when only some of a batch were kept already (a redelivery that got past the delivery
+   * dedupe), each of that batch is reported kept now; downstream steps are idempotent.
+   */
+  addLine(callSid: string, line: StoredLine): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      this.pendingLines.push({ callSid, line, resolve, reject });
+      if (this.pendingLines.length >= this.lineBatch.maxLines) this.flushLines();
+      else this.flushTimer ??= setTimeout(() => this.flushLines(), this.lineBatch.maxWaitMs);
+    });
+  }
+
+  private flushLines(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const batch = this.pendingLines;
+    this.pendingLines = [];
+    if (batch.length === 0) return Promise.resolve();
+    // The same line twice in one batch: written once, the second answered false.
+    const seen = new Set<string>();
+    const writes: PendingLine[] = [];
+    for (const entry of batch) {
+      const key = `${entry.callSid}\u0000${entry.line.sequence}`;
+      if (seen.has(key)) entry.resolve(false);
+      else {
+        seen.add(key);
+        writes.push(entry);
+      }
+    }
+    const written = this.calls
+      .bulkWrite(
+        writes.map(({ callSid, line }) => ({
+          updateOne: {
+            filter: { _id: callSid, 'lines.sequence': { $ne: line.sequence } },
+            update: { $push: { lines: line } },
+          },
+        })),
+        { ordered: false },
       )
-      .exec();
-    return result.modifiedCount === 1;
+      .then(
+        (result) => {
+          const kept = result.modifiedCount > 0;
+          for (const entry of writes) entry.resolve(kept);
+        },
+        (error: unknown) => {
+          for (const entry of writes) entry.reject(error);
+        },
+      );
+    this.writing.add(written);
+    void written.finally(() => this.writing.delete(written));
+    return written;
+  }
+
+  /** Lines this node accepted for the call are written before anything reads the whole call. */
+  private async linesWritten(callSid: string): Promise<void> {
+    if (this.pendingLines.some((entry) => entry.callSid === callSid)) void this.flushLines();
+    await Promise.all([...this.writing]);
   }
 
   async addNeeds(callSid: string, needs: readonly LiveNeed[]): Promise<void> {
@@ -190,6 +259,7 @@ export class LiveCallStore {
     at: Date,
     summary: (call: LiveCallDocument) => string,
   ): Promise<LiveCallDocument | null> {
+    await this.linesWritten(callSid);
     const ended = await this.calls
       .findOneAndUpdate(
         { _id: callSid, state: 'live' },

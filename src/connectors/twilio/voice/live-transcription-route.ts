@@ -21,10 +21,41 @@ export interface DeliveryDedupe {
   release(key: string): Promise<void>;
 }
 
+/**
+ * Claims made while one batch of requests is handled go to Redis in one pipeline (one write, one
+ * round trip) instead of one command each: at hundreds of events a second the per-command write
+ * was a tenth of the node's CPU. Each claim is still its own `SET NX`.
+ */
 export function redisDeliveryDedupe(redis: RedisClient, prefix: string, ttlSeconds = 6 * 3600) {
+  let queued: Array<{
+    key: string;
+    resolve: (won: boolean) => void;
+    reject: (e: unknown) => void;
+  }> = [];
+  const flush = () => {
+    const batch = queued;
+    queued = [];
+    const pipeline = redis.pipeline();
+    for (const { key } of batch) pipeline.set(`${prefix}:${key}`, '1', 'EX', ttlSeconds, 'NX');
+    pipeline.exec().then(
+      (results) => {
+        batch.forEach((entry, index) => {
+          const [error, reply] = results?.[index] ?? [new Error('no reply from Redis'), null];
+          if (error) entry.reject(error);
+          else entry.resolve(reply === 'OK');
+        });
+      },
+      (error: unknown) => {
+        for (const entry of batch) entry.reject(error);
+      },
+    );
+  };
   return {
-    async claim(key: string) {
-      return (await redis.set(`${prefix}:${key}`, '1', 'EX', ttlSeconds, 'NX')) === 'OK';
+    claim(key: string) {
+      return new Promise<boolean>((resolve, reject) => {
+        queued.push({ key, resolve, reject });
+        if (queued.length === 1) setImmediate(flush);
+      });
     },
     async release(key: string) {
       await redis.del(`${prefix}:${key}`);
