@@ -90,7 +90,15 @@ describe('campaigns: Redis restarted empty mid-campaign', () => {
     });
     await node.json(`/api/campaigns/${campaign.id}/schedule`, { method: 'POST', body: '{}' });
     const stats = () => node.json<CampaignStatsBody>(`/api/campaigns/${campaign.id}/stats`);
-    await eventually(async () => (await stats()).sent >= 40, 60_000, 'first sends');
+    await eventually(async () => (await stats()).sent >= 40, 120_000, 'first sends').catch(
+      async (error: unknown) => {
+        // A loaded machine once kept the first sends away for a minute: say what each side saw.
+        const logs = workers.map((worker, index) => `worker ${index}:\n${worker.logTail()}`);
+        throw new Error(
+          `${(error as Error).message}\nstats: ${JSON.stringify(await stats())}\n${logs.join('\n')}`,
+        );
+      },
+    );
 
     await redis.restartEmpty(300);
     const sentAtRestart = (await stats()).sent;

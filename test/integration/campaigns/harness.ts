@@ -176,6 +176,8 @@ export interface WorkerProcess {
   child: ChildProcess;
   /** How many jobs of each queue this process finished (completed or failed), from its log. */
   jobsRun: Map<string, number>;
+  /** The last lines it logged (stdout and stderr), to explain a failure. */
+  logTail(): string;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -198,11 +200,20 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
   );
   let stderr = '';
   const jobsRun = new Map<string, number>();
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const recent: string[] = [];
+  const remember = (line: string) => {
+    recent.push(line.length > 400 ? `${line.slice(0, 400)}…` : line);
+    if (recent.length > 30) recent.shift();
+  };
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    for (const line of chunk.toString().split('\n')) if (line.trim()) remember(line);
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`worker not ready:\n${stderr}`)), 60_000);
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      remember(line);
       if (line.includes('"job outcome"')) {
         const queue = /"queue":"([^"]+)"/.exec(line)?.[1];
         if (queue) jobsRun.set(queue, (jobsRun.get(queue) ?? 0) + 1);
@@ -220,6 +231,7 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
   return {
     child,
     jobsRun,
+    logTail: () => recent.join('\n'),
     kill: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
