@@ -16,7 +16,6 @@
  * (parent and both nodes) for the measured part only; `BENCH_ASSIST_TRACE=1` prints when every
  * twentieth handover was raised, routed and shown.
  */
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -42,7 +41,7 @@ import { catalogSeedIds } from '../src/seed/catalog';
 import { seedDemoData } from '../src/seed/demo-data';
 import { withDatabase } from '../test/support/mongo';
 import type { Row } from './lib';
-import { percentile, printTable } from './lib';
+import { percentile, printTable, spawnBenchNode } from './lib';
 
 type AgentClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -137,30 +136,8 @@ async function serveNode(): Promise<void> {
   process.stdin.resume();
 }
 
-async function spawnNode(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', __filename], {
-    env: { ...process.env, ...env, BENCH_ASSIST_NODE: '1' },
-    // stdin is a pipe the node watches: when the bench ends, however it ends, the node ends too.
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('app node not ready in 60 s')), 60_000);
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        const parsed = JSON.parse(line) as { url?: string };
-        if (parsed.url) {
-          clearTimeout(timer);
-          resolve(parsed.url);
-        }
-      } catch {
-        // not ours
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`app node exited with ${code}`)));
-  });
-  return { child, url };
+function spawnNode(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  return spawnBenchNode(__filename, { ...env, BENCH_ASSIST_NODE: '1' });
 }
 
 async function connectAgent(url: string, token: string): Promise<AgentClient> {

@@ -1,4 +1,7 @@
 /** Small measuring helpers shared by the benchmarks. */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import readline from 'node:readline';
 
 export interface Throughput {
   operations: number;
@@ -61,4 +64,36 @@ export function printTable(title: string, rows: Row[]): void {
 function formatNumber(value: number): string {
   if (value >= 100) return Math.round(value).toLocaleString('en-US');
   return value.toFixed(value >= 10 ? 1 : 3);
+}
+
+/**
+ * Starts `script` again as an app node of its own (the script knows it is one by `env`) and
+ * resolves with the URL it prints as `{"url": ...}` on a line of its stdout. Its stdin is a pipe
+ * the node watches: when the bench ends, however it ends, the node ends too.
+ */
+export async function spawnBenchNode(
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('app node not ready in 60 s')), 60_000);
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const parsed = JSON.parse(line) as { url?: string };
+        if (parsed.url) {
+          clearTimeout(timer);
+          resolve(parsed.url);
+        }
+      } catch {
+        // not ours
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`app node exited with ${code}`)));
+  });
+  return { child, url };
 }

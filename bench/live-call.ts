@@ -14,11 +14,9 @@
  *
  * `npm run bench -- live-call [--calls 200] [--seconds 30] [--every 3]`
  */
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import readline from 'node:readline';
 import { createAdapter } from '@socket.io/redis-adapter';
 import twilio from 'twilio';
 import { Server } from 'socket.io';
@@ -37,7 +35,7 @@ import type { Runtime } from '../src/runtime';
 import { seedDemoData } from '../src/seed/demo-data';
 import { withDatabase } from '../test/support/mongo';
 import type { Row } from './lib';
-import { percentile, printTable } from './lib';
+import { percentile, printTable, spawnBenchNode } from './lib';
 
 type Console = Socket;
 
@@ -85,33 +83,12 @@ async function serveNode(): Promise<void> {
   process.stdin.resume();
 }
 
-async function spawnNode(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string }> {
+function spawnNode(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   // BENCH_CPU_PROF=DIR profiles the app node (its .cpuprofile lands in DIR when it exits).
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', __filename], {
-    env: { ...process.env, ...env, BENCH_LIVE_CALL_NODE: '1' },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('app node not ready in 60 s')), 60_000);
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        const parsed = JSON.parse(line) as { url?: string };
-        if (parsed.url) {
-          clearTimeout(timer);
-          resolve(parsed.url);
-        }
-      } catch {
-        // not ours
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`app node exited with ${code}`)));
-  });
-  return { child, url };
+  return spawnBenchNode(__filename, { ...env, BENCH_LIVE_CALL_NODE: '1' }, profile);
 }
 
 async function connectAgent(url: string, token: string): Promise<Console> {
