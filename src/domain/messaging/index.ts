@@ -6,3 +6,4 @@ export * from './sms-keywords';
 export * from './phone-number';
 export * from './ports';
 export * from './recipient-opted-out-error';
+export * from './channel-outlet';

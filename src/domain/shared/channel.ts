@@ -1,15 +1,152 @@
 import { z } from 'zod';
 
 /**
+ * What the rest of the service needs to know about a channel, said once. The bot, assist, the
+ * timeline, consent and pricing read these fields instead of comparing channel names, so adding a
+ * channel is one entry here plus its connector; the mapped type below makes the compiler list
+ * every entry a new channel still lacks.
+ */
+export interface ChannelDescription {
+  /** Her words for it, for pages and the agent's panel: "text message", "web chat". */
+  readonly name: string;
+  /** The prefix of its timeline lines: "SMS from customer", "Chat from agent". */
+  readonly timelineLabel: string;
+  /** Who talks on it: a customer (the bot may answer) or staff acting for her (`agent`). */
+  readonly speaker: 'customer' | 'staff';
+  /** What identifies her on it: a phone number (E.164), a portal account, a browser visitor. */
+  readonly identity: 'phone' | 'account' | 'visitor' | 'none';
+  /** How a bot reply is drawn: plain text, rich web bubbles with buttons, or speech. */
+  readonly replies: 'text' | 'rich' | 'speech';
+  /** Whether a reply can carry tappable buttons or lists (else options are numbered in text). */
+  readonly buttons: boolean;
+  /** Whether a bare "2" or "yes" answers the numbered options of the last reply. */
+  readonly numberedChoices: boolean;
+  /** The longest reply body the channel carries in one message, in characters. */
+  readonly maxReplyLength?: number;
+  /** How she proves who she is mid-conversation: by signing in there, or by the number she uses. */
+  readonly signIn: 'in-conversation' | 'by-number';
+  /** How an agent writes to her: into her open chat, as a message to her handle, or on the call. */
+  readonly agentWrites: 'chat' | 'message' | 'call' | 'none';
+  /** Where an agent's words go when this channel cannot carry them here (no chat on this node). */
+  readonly agentFallback?: string;
+  /** Timeline grain: every message, or the whole call as one interaction. */
+  readonly timeline: 'per-message' | 'per-call';
+  /** Handover: routed to its own queue and transferred (a call), or answered in place. */
+  readonly handover: 'in-place' | 'call-transfer';
+  /** The marketing consent that allows promotions on it, when promotions go out on it at all. */
+  readonly marketingConsent?: 'sms' | 'whatsapp';
+  /** Free-form messages only within this many hours of her last message (else templates). */
+  readonly freeFormWindowHours?: number;
+  /** Offer rules and prices: an offer that names no rule for this channel is read as this one's. */
+  readonly catalogAs?: string;
+}
+
+/**
  * Every channel a customer or agent can sell through. `agent` is the live assist panel (a human
  * acting for the customer); `voice` is the phone line before or without a human.
  */
-export const channels = ['sms', 'webchat', 'voice', 'selfcare', 'agent'] as const;
+const registry = {
+  sms: {
+    name: 'text message',
+    timelineLabel: 'SMS',
+    speaker: 'customer',
+    identity: 'phone',
+    replies: 'text',
+    buttons: false,
+    numberedChoices: true,
+    maxReplyLength: 1600,
+    signIn: 'by-number',
+    agentWrites: 'message',
+    timeline: 'per-message',
+    handover: 'in-place',
+    marketingConsent: 'sms',
+  },
+  webchat: {
+    name: 'web chat',
+    timelineLabel: 'Chat',
+    speaker: 'customer',
+    identity: 'visitor',
+    replies: 'rich',
+    buttons: true,
+    numberedChoices: false,
+    signIn: 'in-conversation',
+    agentWrites: 'chat',
+    agentFallback: 'sms',
+    timeline: 'per-message',
+    handover: 'in-place',
+  },
+  voice: {
+    name: 'phone call',
+    timelineLabel: 'Call',
+    speaker: 'customer',
+    identity: 'phone',
+    replies: 'speech',
+    buttons: false,
+    numberedChoices: true,
+    signIn: 'by-number',
+    agentWrites: 'call',
+    timeline: 'per-call',
+    handover: 'call-transfer',
+  },
+  selfcare: {
+    name: 'self-care',
+    timelineLabel: 'Chat',
+    speaker: 'customer',
+    identity: 'account',
+    replies: 'rich',
+    buttons: true,
+    numberedChoices: false,
+    signIn: 'in-conversation',
+    agentWrites: 'chat',
+    agentFallback: 'sms',
+    timeline: 'per-message',
+    handover: 'in-place',
+  },
+  agent: {
+    name: 'call centre',
+    timelineLabel: 'Agent',
+    speaker: 'staff',
+    identity: 'none',
+    replies: 'rich',
+    buttons: true,
+    numberedChoices: false,
+    signIn: 'in-conversation',
+    agentWrites: 'none',
+    timeline: 'per-message',
+    handover: 'in-place',
+  },
+} as const satisfies Record<string, ChannelDescription>;
 
-export type Channel = (typeof channels)[number];
+/** The channel names, as the registry lists them (so a type, a zod enum and models agree). */
+export type ChannelName = keyof typeof registry;
+export type Channel = ChannelName;
+
+export const channels = Object.keys(registry) as [Channel, ...Channel[]];
 
 export const channelSchema = z.enum(channels);
 
 export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && (channels as readonly string[]).includes(value);
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(registry, value);
+}
+
+/** The description of one channel: what it carries, who is on it, how she is known there. */
+export function describeChannel(channel: Channel): ChannelDescription {
+  return registry[channel];
+}
+
+/** Where an agent's words go when a channel cannot carry them on this node (web chat: her phone). */
+export function fallbackChannelOf(channel: Channel): Channel | undefined {
+  const fallback = registry[channel] as ChannelDescription;
+  return isChannel(fallback.agentFallback) ? fallback.agentFallback : undefined;
+}
+
+/** The channel whose offer rules and prices this one uses when an offer names none for it. */
+export function catalogChannelOf(channel: Channel): Channel {
+  const description = registry[channel] as ChannelDescription;
+  return isChannel(description.catalogAs) ? description.catalogAs : channel;
+}
+
+/** The channels whose description matches, in registry order (e.g. every phone-identified one). */
+export function channelsWhere(test: (description: ChannelDescription) => boolean): Channel[] {
+  return channels.filter((channel) => test(registry[channel]));
 }
