@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
 /**
+ * The marketing consents a customer can give or refuse, one per kind of promotional channel. A
+ * channel names the one it needs; consent records keep one state per kind.
+ */
+export const marketingConsentKinds = ['sms', 'whatsapp'] as const;
+export type MarketingConsentKind = (typeof marketingConsentKinds)[number];
+
+/**
  * What the rest of the service needs to know about a channel, said once. The bot, assist, the
  * timeline, consent and pricing read these fields instead of comparing channel names, so adding a
  * channel is one entry here plus its connector; the mapped type below makes the compiler list
@@ -34,7 +41,7 @@ export interface ChannelDescription {
   /** Handover: routed to its own queue and transferred (a call), or answered in place. */
   readonly handover: 'in-place' | 'call-transfer';
   /** The marketing consent that allows promotions on it, when promotions go out on it at all. */
-  readonly marketingConsent?: 'sms' | 'whatsapp';
+  readonly marketingConsent?: MarketingConsentKind;
   /** Free-form messages only within this many hours of her last message (else templates). */
   readonly freeFormWindowHours?: number;
   /** Offer rules and prices: an offer that names no rule for this channel is read as this one's. */
