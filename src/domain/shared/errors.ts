@@ -16,6 +16,8 @@ export const errorCatalog = {
   URI_TOO_LONG: { status: 414, reason: 'Request address too long' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, reason: 'Unsupported media type' },
   UNPROCESSABLE: { status: 422, reason: 'Request cannot be processed' },
+  /** The channel will not carry this message to her now (a WhatsApp window closed); try another. */
+  CHANNEL_CLOSED: { status: 409, reason: 'The channel cannot carry this message now' },
   RATE_LIMITED: { status: 429, reason: 'Too many requests' },
   HEADERS_TOO_LARGE: { status: 431, reason: 'Request headers too large' },
   DEPENDENCY_UNAVAILABLE: { status: 503, reason: 'A required service is unavailable' },
