@@ -1,3 +1,9 @@
+import {
+  capability,
+  configureAll,
+  configureAllApps,
+  wiringOrder,
+} from './composition/capabilities';
 import { BotSmsHandler } from './connectors/twilio/bot-sms-handler';
 import { BotVoiceHandler } from './connectors/twilio/voice/bot-voice-handler';
 import { CustomerConsentRegistry } from './domain/customers/customer-consent-registry';
@@ -16,12 +22,6 @@ import { createWebFeature } from './features/web';
 import type { WebFeatureDependencies } from './features/web';
 import { createWebchatFeature } from './features/webchat';
 import type { AppContext, RuntimeContext } from './runtime';
-
-interface Feature {
-  name: string;
-  configure?(context: RuntimeContext): Promise<void> | void;
-  configureApp?(context: AppContext): Promise<void> | void;
-}
 
 export type ApplicationFeatures = ReturnType<typeof createApplicationFeatures>;
 
@@ -153,21 +153,24 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
     catalog: () => catalog.services.snapshots,
   });
 
-  // Order matters: a feature's configure may use the services of those before it; web chat
-  // registers its asset routes before the pages that link them.
-  const features: Feature[] = [
-    twilio,
-    customers,
-    catalog,
-    commerce,
-    notifications,
-    bot,
-    webchat,
-    web,
-    users,
-    campaigns,
-    assist,
-  ];
+  // What the service is: each capability with those whose services it calls while setting up.
+  // The order they are set up in follows from these needs; the order written here does not matter.
+  const capabilities = wiringOrder([
+    capability(customers),
+    capability(catalog),
+    capability(commerce),
+    capability(users),
+    capability(twilio),
+    capability(notifications),
+    capability(bot, ['catalog', 'commerce', 'customers']),
+    capability(webchat),
+    // The portal's pages link the chat widget's files, which web chat serves.
+    capability(web, ['webchat']),
+    // Campaign sends go on the SMS connector's outbound queue.
+    capability(campaigns, ['twilio']),
+    // The agent console joins the customers' chat namespace that web chat sets up.
+    capability(assist, ['webchat']),
+  ]);
 
   return {
     twilio,
@@ -180,11 +183,9 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
     customers,
     catalog,
     commerce,
-    async configure(context: RuntimeContext): Promise<void> {
-      for (const feature of features) await feature.configure?.(context);
-    },
-    async configureApp(context: AppContext): Promise<void> {
-      for (const feature of features) await feature.configureApp?.(context);
-    },
+    /** The capabilities' names in the order they are set up. */
+    wiring: capabilities.map((item) => item.name),
+    configure: (context: RuntimeContext) => configureAll(capabilities, context),
+    configureApp: (context: AppContext) => configureAllApps(capabilities, context),
   };
 }
