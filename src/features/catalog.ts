@@ -91,6 +91,7 @@ export function createCatalogFeature(dependencies: CatalogFeatureDependencies): 
       });
       snapshots.bind(() => loadCatalogData(models));
       context.events.subscribe('catalog.changed', () => snapshots.invalidate());
+      context.events.onEventsMissed(() => snapshots.invalidate());
     },
     configureApp(context) {
       registerCatalogRoutes(context.app, { catalog: services.catalog, offers });

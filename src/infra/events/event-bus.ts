@@ -26,6 +26,8 @@ export class EventBus implements DomainEventPublisher {
   private readonly origin = randomUUID();
   private readonly handlers = new Map<DomainEventName | '*', Set<AnyHandler>>();
   private started = false;
+  private readonly gapHandlers = new Set<() => void>();
+  private subscriberLost = false;
 
   constructor(
     private readonly publisher: Redis,
@@ -40,8 +42,37 @@ export class EventBus implements DomainEventPublisher {
       if (channel !== this.channel) return;
       this.receive(message);
     });
+    // Pub/sub keeps nothing for a subscriber that was away: after a dropped connection (ioredis
+    // subscribes again on its own), whatever was remembered because "no event said otherwise"
+    // may be wrong, so those who remember are told to forget.
+    this.subscriber.on('close', () => {
+      if (this.started) this.subscriberLost = true;
+    });
+    this.subscriber.on('ready', () => {
+      if (!this.subscriberLost) return;
+      this.subscriberLost = false;
+      this.logger.warn(
+        'domain events may have been missed while Redis was away; caches start over',
+      );
+      for (const handler of this.gapHandlers) {
+        try {
+          handler();
+        } catch (error) {
+          this.logger.error({ err: error }, 'a missed-events handler failed');
+        }
+      }
+    });
     await this.subscriber.subscribe(this.channel);
     this.started = true;
+  }
+
+  /**
+   * Called after the connection that hears other processes' events came back: events raised
+   * meanwhile are gone, so state kept on the strength of them must be read again.
+   */
+  onEventsMissed(handler: () => void): () => void {
+    this.gapHandlers.add(handler);
+    return () => this.gapHandlers.delete(handler);
   }
 
   async publish<N extends DomainEventName>(name: N, payload: DomainEventMap[N]): Promise<void> {
