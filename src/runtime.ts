@@ -17,7 +17,12 @@ import type { RedisClient } from './infra/redis/connection';
 import { resolveRedisTarget } from './infra/redis/resolve-redis';
 import { RedisKeyedLock } from './infra/redis/redis-keyed-lock';
 import type { KeyedLock } from './domain/shared/keyed-lock';
-import { attachSocketServer, closeSocketServer } from './infra/sockets';
+import {
+  attachSocketServer,
+  closeBroadcaster,
+  closeSocketServer,
+  createBroadcaster,
+} from './infra/sockets';
 import { ServiceMetrics } from './infra/metrics/service-metrics';
 import { collectQueueMetrics, collectSocketMetrics } from './infra/metrics/runtime-collectors';
 import { registerMetricsRoute, startInternalMetricsListener } from './infra/metrics/metrics-route';
@@ -41,6 +46,11 @@ export interface RuntimeContext {
   role: RuntimeRole;
   /** This process's Prometheus metrics; features add their own observations to it. */
   metrics: ServiceMetrics;
+  /**
+   * A socket.io server whose room emits reach sockets on every app node (through the Redis
+   * adapter): the app node's own, or on a worker one that serves no sockets of its own.
+   */
+  broadcaster(): SocketServer;
 }
 
 export interface AppContext extends RuntimeContext {
@@ -135,7 +145,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const redisCommands = connect('commands');
     const metrics = new ServiceMetrics();
     collectQueueMetrics(metrics, queues);
+    let broadcaster: SocketServer | undefined;
     const context: RuntimeContext = {
+      broadcaster: () => {
+        if (!broadcaster) {
+          const detached = createBroadcaster(
+            connect('broadcast-pub'),
+            connect('broadcast-sub'),
+            config.REDIS_KEY_PREFIX,
+          );
+          cleanups.push(() => closeBroadcaster(detached));
+          broadcaster = detached;
+        }
+        return broadcaster;
+      },
       config,
       logger,
       mongo,
@@ -180,6 +203,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         config.REDIS_KEY_PREFIX,
       );
       collectSocketMetrics(metrics, io);
+      broadcaster = io;
       // Sockets go first, or the server would wait for them forever while closing.
       app.addHook('preClose', async () => closeSocketServer(io));
       cleanups.push(() => app.close());

@@ -5,6 +5,11 @@ import type { ChatLimits } from '../connectors/webchat/chat-limits';
 import { ChatMessageStore } from '../connectors/webchat/chat-message-store';
 import { conversationIdOf } from '../connectors/webchat/chat-rooms';
 import { WebchatConnector } from '../connectors/webchat/webchat-connector';
+import { ChatDelivery } from '../connectors/webchat/chat-delivery';
+import { chatNamespaceOf } from '../connectors/webchat/chat-namespace';
+import { defineChatTurnQueue } from '../connectors/webchat/chat-turn-queue';
+import type { ChatTurnQueue } from '../connectors/webchat/chat-turn-queue';
+import { ChatTurns } from '../connectors/webchat/chat-turns';
 import type { WebchatOutbox } from '../connectors/webchat/webchat-outbox';
 import type { IdentityService } from '../domain/customers/identity-service';
 import type { VisitorMergeParticipant } from '../domain/customers/identity-ports';
@@ -44,16 +49,38 @@ export function createWebchatFeature(dependencies: WebchatFeatureDependencies): 
   const limits: ChatLimits = { ...defaultChatLimits, ...dependencies.limits };
   let store: ChatMessageStore | undefined;
   let connector: WebchatConnector | undefined;
+  let turnQueue: ChatTurnQueue | undefined;
   return {
     name: 'webchat',
     async configure(context) {
       const model = chatMessageModel(context.mongo.connection);
       // The dedupe index must exist before the first resend relies on it.
       await model.init();
-      store = new ChatMessageStore(model);
+      const messages = new ChatMessageStore(model);
+      store = messages;
+      if (context.config.WEBCHAT_TURNS === 'workers') {
+        const logger = context.logger.child({ component: 'webchat-turns' });
+        let turns: ChatTurns | undefined;
+        turnQueue = defineChatTurnQueue(context.queues, {
+          store: () => messages,
+          // Replies reach her tabs on any node through the broadcaster's adapter.
+          turns: () =>
+            (turns ??= new ChatTurns(
+              dependencies.engine,
+              messages,
+              new ChatDelivery(chatNamespaceOf(context.broadcaster()), messages, logger),
+              logger,
+            )),
+          locks: context.locks,
+        });
+      }
     },
     configureApp(context) {
-      connector = WebchatConnector.attach(context, { ...dependencies, limits });
+      connector = WebchatConnector.attach(context, {
+        ...dependencies,
+        limits,
+        ...(turnQueue ? { turnQueue } : {}),
+      });
     },
     outbox() {
       if (!connector) throw new Error('the webchat feature has no socket server in this process');

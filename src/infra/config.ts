@@ -122,6 +122,11 @@ const environmentSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, _ or -')
     .default('omnichannel'),
   RUN_WORKERS: booleanFromString.default(true),
+  /**
+   * Where web-chat bot turns run: on the app node that holds her socket (`app`), or on whichever
+   * process runs the job workers, through the `webchat-turns` queue (`workers`).
+   */
+  WEBCHAT_TURNS: z.enum(['app', 'workers']).default('app'),
   /** `on-empty` loads the demo catalog and customers into an empty database at start-up. */
   SEED_DEMO_DATA: z.enum(['on-empty', 'never']).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),

@@ -19,9 +19,7 @@ export function attachSocketServer(
   subscriber: RedisClient,
   keyPrefix: string,
 ): Server {
-  const adapter: ServerOptions['adapter'] = isCluster(publisher)
-    ? createShardedAdapter(publisher, subscriber, { channelPrefix: `${keyPrefix}:socket.io` })
-    : createAdapter(publisher, subscriber, { key: `${keyPrefix}:socket.io` });
+  const adapter = redisAdapter(publisher, subscriber, keyPrefix);
   return new Server(httpServer, {
     adapter,
     serveClient: false,
@@ -31,6 +29,38 @@ export function attachSocketServer(
     pingTimeout: 20_000,
     cors: { origin: false },
   });
+}
+
+function redisAdapter(
+  publisher: RedisClient,
+  subscriber: RedisClient,
+  keyPrefix: string,
+): ServerOptions['adapter'] {
+  return isCluster(publisher)
+    ? createShardedAdapter(publisher, subscriber, { channelPrefix: `${keyPrefix}:socket.io` })
+    : createAdapter(publisher, subscriber, { key: `${keyPrefix}:socket.io` });
+}
+
+/**
+ * A socket.io server with no HTTP server and no sockets, on the same adapter: what a worker
+ * process emits to a room through it reaches that room's sockets on every app node.
+ */
+export function createBroadcaster(
+  publisher: RedisClient,
+  subscriber: RedisClient,
+  keyPrefix: string,
+): Server {
+  return new Server({
+    adapter: redisAdapter(publisher, subscriber, keyPrefix),
+    serveClient: false,
+  });
+}
+
+/** Stops a broadcaster's adapters listening (it has no engine or HTTP server to close). */
+export async function closeBroadcaster(io: Server): Promise<void> {
+  await Promise.allSettled(
+    [...io._nsps.values()].map(async (namespace) => namespace.adapter.close()),
+  );
 }
 
 /** Disconnects this node's sockets without touching the HTTP server, which Fastify closes. */

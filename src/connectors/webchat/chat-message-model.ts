@@ -4,8 +4,11 @@ import type { WebRendering } from '../../bot/rendering/render-web';
 import { chatAuthors, chatDirections } from './chat-events';
 import type { ChatAuthor, ChatDirection } from './chat-events';
 
-export const chatTurnStatuses = ['received', 'failed'] as const;
-/** Whether an inbound message's bot turn failed; a resend retries only a failed one. */
+export const chatTurnStatuses = ['received', 'queued', 'answered', 'failed'] as const;
+/**
+ * Where an inbound message's bot turn stands: `received` (answered on the node that took it),
+ * `queued` for a worker and `answered` by one, or `failed` (a resend retries only a failed one).
+ */
 export type ChatTurnStatus = (typeof chatTurnStatuses)[number];
 
 export interface ChatMessageDocument {
@@ -58,6 +61,8 @@ function chatMessageSchema(): Schema<ChatMessageDocument> {
   );
   // History is the newest N of one conversation: a range on this index, read backwards.
   schema.index({ conversationId: 1, createdAt: -1, position: -1 });
+  // A worker's "what of hers is still waiting for the bot?", within one conversation.
+  schema.index({ conversationId: 1, turn: 1 });
   schema.index({ dedupeKey: 1 }, { unique: true, sparse: true });
   return schema;
 }

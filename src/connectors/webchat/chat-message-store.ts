@@ -14,6 +14,8 @@ export interface InboundMessage {
   text?: string;
   value?: string;
   label?: string;
+  /** `queued` when a worker answers it (WEBCHAT_TURNS=workers); `received` otherwise. */
+  turn?: 'received' | 'queued';
 }
 
 export interface OutboundMessage {
@@ -53,7 +55,7 @@ export class ChatMessageStore {
       ...(message.text !== undefined ? { text: message.text } : {}),
       ...(message.value !== undefined ? { value: message.value } : {}),
       ...(message.label !== undefined ? { label: message.label } : {}),
-      turn: 'received',
+      turn: message.turn ?? 'received',
       position: 0,
       createdAt: this.clock(),
     };
@@ -109,6 +111,19 @@ export class ChatMessageStore {
 
   async setTurnStatus(messageId: string, turn: ChatTurnStatus): Promise<void> {
     await this.collection.updateOne({ _id: messageId }, { $set: { turn } });
+  }
+
+  async find(messageId: string): Promise<ChatMessageDocument | undefined> {
+    return (await this.model.findById(messageId).lean<ChatMessageDocument>()) ?? undefined;
+  }
+
+  /** Her messages of one conversation still queued for the bot, oldest first. */
+  async queuedInbound(conversationId: string, limit = 50): Promise<ChatMessageDocument[]> {
+    return this.model
+      .find({ conversationId, turn: 'queued' })
+      .sort({ createdAt: 1, position: 1 })
+      .limit(limit)
+      .lean<ChatMessageDocument[]>();
   }
 
   /** The newest `limit` messages of a conversation, oldest first. */

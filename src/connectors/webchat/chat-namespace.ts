@@ -16,12 +16,15 @@ import type { ChatNamespace, ChatSocket } from './chat-types';
 import { parseSendMessage } from './send-message-payload';
 import { TokenBucket } from './token-bucket';
 import type { TurnAdmission } from './turn-admission';
+import type { ChatTurnQueue } from './chat-turn-queue';
 
 export interface ChatNamespaceDependencies extends HandshakeDependencies {
   store: ChatMessageStore;
   turns: ChatTurns;
   limits: ChatLimits;
   admission: TurnAdmission;
+  /** With WEBCHAT_TURNS=workers: where stored messages go to be answered by a worker. */
+  turnQueue?: ChatTurnQueue;
 }
 
 const ackableCodes: readonly ChatErrorCode[] = [
@@ -134,6 +137,7 @@ async function handleSend(
       conversationId: conversationIdOf(party),
       dedupeKey: `${socket.data.visitorId ? `visitor:${socket.data.visitorId}` : partyKey(party)}/${payload.clientId}`,
       ...payload,
+      ...(dependencies.turnQueue ? { turn: 'queued' as const } : {}),
     });
   } catch (error) {
     admission.release();
@@ -145,8 +149,35 @@ async function handleSend(
     admission.release();
     return;
   }
-  if (duplicate) await dependencies.store.setTurnStatus(message._id, 'received');
-  else socket.to(partyRoom(party)).emit('message', toChatView(message));
+  if (duplicate) {
+    await dependencies.store.setTurnStatus(
+      message._id,
+      dependencies.turnQueue ? 'queued' : 'received',
+    );
+  } else socket.to(partyRoom(party)).emit('message', toChatView(message));
+
+  if (dependencies.turnQueue) {
+    try {
+      await dependencies.turnQueue.enqueue({
+        messageId: message._id,
+        party,
+        session: {
+          ...(socket.data.visitorId ? { visitorId: socket.data.visitorId } : {}),
+          ...(socket.data.campaignId ? { campaignId: socket.data.campaignId } : {}),
+        },
+      });
+      admission.release();
+      return;
+    } catch (error) {
+      // Stored and acknowledged, so answered here rather than never.
+      dependencies.logger.warn({ err: error }, 'web chat turn queue unavailable; answering here');
+      const after = await admission.run(() =>
+        dependencies.turns.answer(party, message, socket.data, 'answered'),
+      );
+      socket.data.party = after;
+      return;
+    }
+  }
 
   const after = await admission.run(() => dependencies.turns.answer(party, message, socket.data));
   socket.data.party = after;

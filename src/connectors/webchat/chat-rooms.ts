@@ -13,6 +13,18 @@ export function conversationIdOf(party: PartyRef): string {
   return partyKey(party);
 }
 
+/** The party a conversation belongs to (its id is her party key). */
+export function partyOfConversation(conversationId: string): PartyRef | undefined {
+  const [kind, id] = [
+    conversationId.slice(0, conversationId.indexOf(':')),
+    conversationId.slice(conversationId.indexOf(':') + 1),
+  ];
+  if (!id) return undefined;
+  if (kind === 'customer') return { customerId: id };
+  if (kind === 'visitor') return { visitorId: id };
+  return undefined;
+}
+
 /** The customer a socket was moved to by another node (it joined her room), if any. */
 export function customerFromRooms(rooms: Iterable<string>): PartyRef | undefined {
   for (const room of rooms) {

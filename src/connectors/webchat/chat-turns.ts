@@ -45,6 +45,7 @@ export class ChatTurns {
     party: PartyRef,
     message: ChatMessageDocument,
     session: { visitorId?: string; campaignId?: string },
+    settle?: 'answered',
   ): Promise<PartyRef> {
     // Typing shows only when the bot takes a noticeable while: a quick answer needs no indicator,
     // and one that flickers on and off for every message is noise (and traffic) for nothing.
@@ -84,6 +85,7 @@ export class ChatTurns {
     if (partyKey(after) !== partyKey(party)) await this.delivery.promote(party, after);
     const answer = botMessage(result.replies);
     if (answer) await this.delivery.deliver(after, [{ ...answer, inReplyTo: message._id }]);
+    if (settle) await this.store.setTurnStatus(message._id, settle);
     if (typingShown) this.delivery.typing(after, false);
     return after;
   }

@@ -9,6 +9,7 @@ import { chatMessageModel } from './chat-message-model';
 import { ChatMessageStore } from './chat-message-store';
 import { chatNamespaceOf, serveChatNamespace } from './chat-namespace';
 import { ChatTurns } from './chat-turns';
+import type { ChatTurnQueue } from './chat-turn-queue';
 import type { ChatNamespace } from './chat-types';
 import { AddressLimiter } from '../auth/address-limiter';
 import { registerVisitorRoute, visitorCreationLimit } from './visitor-route';
@@ -22,6 +23,8 @@ export interface WebchatConnectorOptions {
   engine: () => ConversationEngine;
   identities: () => IdentityService;
   limits: ChatLimits;
+  /** Set when bot turns run on the job workers (WEBCHAT_TURNS=workers). */
+  turnQueue?: ChatTurnQueue;
 }
 
 /** Everything of web chat on one app node: the visitor route, the widget files, and `/chat`. */
@@ -65,6 +68,7 @@ export class WebchatConnector {
       limits: options.limits,
       admission,
       logger,
+      ...(options.turnQueue ? { turnQueue: options.turnQueue } : {}),
     });
     const unsubscribe = context.events.subscribe(
       'visitor.linked',
