@@ -22,6 +22,7 @@ import { createWebFeature } from './features/web';
 import type { WebFeatureDependencies } from './features/web';
 import { createWebchatFeature } from './features/webchat';
 import type { AppContext, RuntimeContext } from './runtime';
+import { ChannelOutlets } from './domain/messaging';
 
 export type ApplicationFeatures = ReturnType<typeof createApplicationFeatures>;
 
@@ -39,6 +40,8 @@ export interface ApplicationOptions {
 }
 
 export function createApplicationFeatures(options: ApplicationOptions = {}) {
+  // How the service writes to her on each messaging channel; each channel's connector adds its own.
+  const outlets = new ChannelOutlets();
   const twilio = createTwilioFeature({
     ...options.twilio,
     inboundHandler: new BotSmsHandler({
@@ -63,6 +66,7 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
     }),
     timeline: { record: (entry) => customers.services.timeline.record(entry) },
     liveCalls: () => assist.liveCalls(),
+    outlets,
   });
   const customers = createCustomersFeature({
     smsCodeSender: {
@@ -183,6 +187,7 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
     customers,
     catalog,
     commerce,
+    outlets,
     /** The capabilities' names in the order they are set up. */
     wiring: capabilities.map((item) => item.name),
     configure: (context: RuntimeContext) => configureAll(capabilities, context),

@@ -1,7 +1,8 @@
 import { SmsConnector } from '../connectors/twilio/sms-connector';
 import type { SmsConnectorOptions } from '../connectors/twilio/sms-connector';
 import type { TwilioStandIn } from '../connectors/twilio/stand-in/twilio-stand-in';
-import type { ConsentRegistry, SmsSender } from '../domain/messaging';
+import type { ChannelOutlets, ConsentRegistry, SmsSender } from '../domain/messaging';
+import { smsOutlet } from '../connectors/twilio/sms-outlet';
 import type { AppContext, RuntimeContext } from '../runtime';
 import { registerVoiceRoutes } from '../connectors/twilio/voice/voice-routes';
 import type { VoiceTurnHandler } from '../connectors/twilio/voice/voice-turn-handler';
@@ -18,6 +19,8 @@ export interface TwilioFeatureOptions extends SmsConnectorOptions {
   timeline?: TimelineRecorder;
   /** Live call assist: where the transcribed lines of a call handed to an agent go. */
   liveCalls?: () => LiveCallSink | undefined;
+  /** Where this runtime's channel outlets are listed; the SMS outlet joins it once configured. */
+  outlets?: ChannelOutlets;
 }
 
 export interface TwilioFeature {
@@ -59,6 +62,7 @@ export function createTwilioFeature(options: TwilioFeatureOptions = {}): TwilioF
     name: 'twilio',
     async configure(context) {
       connector = await SmsConnector.configure(context, options);
+      options.outlets?.register(smsOutlet(connector.sender));
     },
     configureApp(context) {
       const sms = configured();
