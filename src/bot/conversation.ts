@@ -1,9 +1,9 @@
-import type { Channel } from '../domain/shared/channel';
+import type { CustomerChannel } from '../domain/shared/channel';
 import type { PartyRef } from '../domain/shared/party';
 import type { Reply } from './rendering/reply';
 
 /** The channels a customer talks to the bot on; `agent` is a person, never the bot. */
-export type BotChannel = Exclude<Channel, 'agent'>;
+export type BotChannel = CustomerChannel;
 
 /** One thing a customer said or pressed, after the connector verified and resolved who she is. */
 export interface InboundTurn {

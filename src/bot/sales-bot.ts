@@ -1,3 +1,4 @@
+import { describeChannel } from '../domain/shared/channel';
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogContextError, DialogSet } from 'botbuilder-dialogs';
 import type { DialogContext, DialogState } from 'botbuilder-dialogs';
@@ -113,15 +114,11 @@ export function outcomeOf(context: TurnContext): TurnResult {
 /** The bare replies ("2", "Y", "one") a reply gave a meaning to, on the channel it went out on. */
 function choiceMapFor(reply: Reply | undefined, channel: InboundTurn['channel']) {
   if (!reply) return { choiceMap: {}, hidden: [] as string[] };
-  if (channel === 'sms') {
-    const { choiceMap, hiddenChoiceIds } = renderSms(reply);
-    return { choiceMap, hidden: hiddenChoiceIds };
-  }
-  if (channel === 'voice') {
-    const { choiceMap, hiddenChoiceIds } = renderVoice(reply);
-    return { choiceMap, hidden: hiddenChoiceIds };
-  }
-  return { choiceMap: {}, hidden: [] };
+  const description = describeChannel(channel);
+  if (!description.numberedChoices) return { choiceMap: {}, hidden: [] };
+  const { choiceMap, hiddenChoiceIds } =
+    description.replies === 'speech' ? renderVoice(reply) : renderSms(reply);
+  return { choiceMap, hidden: hiddenChoiceIds };
 }
 
 /** Every pickable option of a reply, in the order channels number them. */

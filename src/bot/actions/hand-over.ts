@@ -1,4 +1,5 @@
 import type { HandoverOutlook } from '../../domain/handovers/handover-desk';
+import { describeChannel } from '../../domain/shared/channel';
 import { newId } from '../../domain/shared/ids';
 import type { HandoverRequest } from '../conversation';
 import type { Reply } from '../rendering/reply';
@@ -92,7 +93,7 @@ export async function handOver(
 ): Promise<HandoverRequest> {
   const summary = await summaryFor(facts, reason);
   const { services, party, channel } = facts;
-  if (channel === 'voice') {
+  if (describeChannel(channel).handover === 'call-transfer') {
     // The call connector transfers the call and raises the handover with the call's transcript.
     const handoverId = newId('hov');
     facts.handover = { handoverId, reason, summary };

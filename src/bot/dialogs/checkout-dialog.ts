@@ -2,6 +2,7 @@ import { Dialog, WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { orderReferenceOf } from '../../domain/commerce/order-model';
 import type { ConsentMethod } from '../../domain/commerce/order-model';
+import { describeChannel } from '../../domain/shared/channel';
 import { isAppError } from '../../domain/shared/errors';
 import { handOver } from '../actions/hand-over';
 import type { BotChannel } from '../conversation';
@@ -27,12 +28,9 @@ interface CheckoutValues {
 }
 
 /** How she agreed: recorded on the order, as regulators ask for distance sales. */
-const consentMethodOf: Record<BotChannel, ConsentMethod> = {
-  sms: 'sms-reply',
-  voice: 'verbal',
-  webchat: 'click',
-  selfcare: 'click',
-};
+function consentMethodOf(channel: BotChannel): ConsentMethod {
+  return describeChannel(channel).orderAgreement;
+}
 
 /**
  * Checkout with an explicit yes: she is signed in first (on the web, in the chat) and comes straight
@@ -46,7 +44,7 @@ export function checkoutDialog(): WaterfallDialog<CheckoutOptions> {
 async function signIn(step: WaterfallStepContext<CheckoutOptions>): Promise<DialogTurnResult> {
   const facts = TurnFacts.of(step.context);
   if (facts.party.customerId) return step.next();
-  if (facts.channel === 'webchat' || facts.channel === 'selfcare') {
+  if (describeChannel(facts.channel).signIn === 'in-conversation') {
     await facts.say(textReply('To place an order I need to know who you are.'));
     return step.beginDialog(dialogIds.identify, { returnTo: 'checkout' });
   }
@@ -140,7 +138,7 @@ async function decide(step: WaterfallStepContext<CheckoutOptions>): Promise<Dial
       cartId: view.cart._id,
       channel: facts.channel,
       expectedVersion: (step.values as CheckoutValues).cartVersion ?? view.cart.version,
-      customerConsent: { given: true, method: consentMethodOf[facts.channel] },
+      customerConsent: { given: true, method: consentMethodOf(facts.channel) },
       actorId: customerId,
     });
     const reference = orderReferenceOf(order);

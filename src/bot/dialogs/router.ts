@@ -1,4 +1,5 @@
 import type { DialogContext } from 'botbuilder-dialogs';
+import { describeChannel } from '../../domain/shared/channel';
 import type { CharacteristicValue } from '../../domain/catalog/product-specification';
 import { handOver } from '../actions/hand-over';
 import {
@@ -299,7 +300,7 @@ async function routeIntent(
       await handOver(facts, 'customer-asked');
       return;
     case 'identify':
-      if (facts.channel === 'webchat' || facts.channel === 'selfcare') {
+      if (describeChannel(facts.channel).signIn === 'in-conversation') {
         await dc.beginDialog(dialogIds.identify);
         return;
       }

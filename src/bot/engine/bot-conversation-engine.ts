@@ -2,6 +2,7 @@ import { ActivityTypes, TurnContext } from 'botbuilder';
 import type { Storage } from 'botbuilder';
 import { z } from 'zod';
 import type { KeyedLock } from '../../domain/shared/keyed-lock';
+import { customerChannelSchema, describeChannel } from '../../domain/shared/channel';
 import { partyKey } from '../../domain/shared/party';
 import type { PartyRef } from '../../domain/shared/party';
 import { ChannelBotAdapter } from '../adapter/channel-bot-adapter';
@@ -22,7 +23,7 @@ const partySchema = z.union([
 ]);
 
 const inboundTurnSchema = z.strictObject({
-  channel: z.enum(['sms', 'webchat', 'voice', 'selfcare']),
+  channel: customerChannelSchema,
   party: partySchema,
   conversationId: z.string().min(1).max(256),
   messageId: z.string().min(1).max(256),
@@ -96,7 +97,7 @@ export class BotConversationEngine implements ConversationEngine {
    */
   private async heldTurn(context: TurnContext, turn: InboundTurn): Promise<TurnResult | undefined> {
     const desk = this.deps.services.handovers;
-    if (!desk || turn.channel === 'voice') return undefined;
+    if (!desk || describeChannel(turn.channel).handover === 'call-transfer') return undefined;
     const holding = await desk.holding(turn.party);
     // Her message is on the timeline before the agent (or the desk) acts on it.
     if (holding) await writeTurnTimeline(context);

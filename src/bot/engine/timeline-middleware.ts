@@ -7,8 +7,8 @@ import type {
 import { partyKey } from '../../domain/shared/party';
 import { replyOf } from '../adapter/reply-activity';
 import type { InboundTurn } from '../conversation';
-import { renderSms } from '../rendering/render-sms';
-import { renderWeb } from '../rendering/render-web';
+import { describeChannel } from '../../domain/shared/channel';
+import { renderForChannel } from '../rendering/render';
 import type { Reply } from '../rendering/reply';
 import { inboundOf } from '../turn/inbound';
 import { TurnFacts } from '../turn/turn-facts';
@@ -22,10 +22,10 @@ function summaryOf(prefix: string, text: string): string {
 
 /** The reply as the customer saw it on her channel: the SMS body, or the chat bubbles' text. */
 function shownText(reply: Reply, channel: InboundTurn['channel']): string {
-  if (channel === 'sms') return renderSms(reply).body;
-  return renderWeb(reply)
-    .messages.map((message) => message.text)
-    .join('\n');
+  const rendering = renderForChannel(reply, channel);
+  if (rendering.form === 'sms') return rendering.sms.body;
+  if (rendering.form === 'voice') return rendering.voice.say.join(' ');
+  return rendering.web.messages.map((message) => message.text).join('\n');
 }
 
 const PENDING_TIMELINE = Symbol('pending timeline entries');
@@ -46,8 +46,9 @@ export class TimelineMiddleware implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const inbound = inboundOf(context);
-    if (inbound.channel === 'voice') return next();
-    const label = inbound.channel === 'sms' ? 'SMS' : 'Chat';
+    const description = describeChannel(inbound.channel);
+    if (description.timeline === 'per-call') return next();
+    const label = description.timelineLabel;
     // A pressed button reads as what she pressed, not as its internal value.
     const said = inbound.text ?? inbound.label ?? inbound.value ?? '';
     // Her message and the bot's first answer go to the timeline in one write (stamped in order,

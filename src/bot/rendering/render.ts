@@ -1,3 +1,4 @@
+import { describeChannel } from '../../domain/shared/channel';
 import type { Channel } from '../../domain/shared/channel';
 import type { Reply } from './reply';
 import type { SmsRenderOptions, SmsRendering } from './render-sms';
@@ -17,20 +18,18 @@ export interface RenderOptions {
   readonly sms?: SmsRenderOptions;
 }
 
-/** Renders one reply for a channel; self-care and the agent panel use the web widget's form. */
+/** Renders one reply the way its channel draws replies: plain text, rich bubbles, or speech. */
 export function renderForChannel(
   reply: Reply,
   channel: Channel,
   options: RenderOptions = {},
 ): ChannelRendering {
-  switch (channel) {
-    case 'sms':
+  switch (describeChannel(channel).replies) {
+    case 'text':
       return { form: 'sms', sms: renderSms(reply, options.sms) };
-    case 'voice':
+    case 'speech':
       return { form: 'voice', voice: renderVoice(reply) };
-    case 'webchat':
-    case 'selfcare':
-    case 'agent':
+    case 'rich':
       return { form: 'web', web: renderWeb(reply) };
   }
 }

@@ -1,3 +1,4 @@
+import { describeChannel } from '../../domain/shared/channel';
 import type { BotChannel } from '../conversation';
 import type { ChoicesBlock, Reply } from '../rendering/reply';
 import { commandValue } from './values';
@@ -25,7 +26,7 @@ export function menuReply(prompt = 'What would you like to do?'): Reply {
 
 export function helpReply(channel: BotChannel, lead?: string): Reply {
   const ways =
-    channel === 'voice'
+    describeChannel(channel).replies === 'speech'
       ? 'You can say: what offers do you have, add the 20 gig boost, my cart, check out, or agent.'
       : 'Ask me things like "what offers do you have?", "how much is the 20 GB add-on?", "show my cart", "check out" or "talk to a person".';
   return {

@@ -1,13 +1,5 @@
 import type { OfferReason } from '../../domain/catalog/offer-reasons';
-import type { Channel } from '../../domain/shared/channel';
-
-const channelNames: Record<Channel, string> = {
-  sms: 'by text message',
-  webchat: 'in web chat',
-  voice: 'by phone',
-  selfcare: 'in self-care',
-  agent: 'with one of our advisers',
-};
+import { describeChannel, isChannel } from '../../domain/shared/channel';
 
 function list(names: readonly string[], conjunction: 'or' | 'and'): string {
   if (names.length <= 1) return names[0] ?? '';
@@ -40,10 +32,10 @@ export function customerCaveat(reason: OfferReason, context: WordingContext): st
     case 'excluded-by':
       return `Cannot be combined with ${list(related.map(context.nameOf), 'and')}.`;
     case 'not-sellable-on-channel': {
-      const where = related.filter((channel): channel is Channel => channel in channelNames);
+      const where = related.filter(isChannel);
       return where.length > 0
         ? `You can order it ${list(
-            where.map((channel) => channelNames[channel]),
+            where.map((channel) => describeChannel(channel).inWords),
             'or',
           )}.`
         : 'It cannot be ordered right now.';

@@ -1,5 +1,5 @@
 import type { Channel } from '../shared/channel';
-import { isChannel } from '../shared/channel';
+import { catalogChannelOf, isChannel } from '../shared/channel';
 import { toChannelPrice } from './channel-price';
 import type { ChannelPrice } from './channel-price';
 import { resolveCharacteristics } from './characteristics';
@@ -70,7 +70,8 @@ export function prepareRequest(request: OfferRequest): PreparedRequest {
     for (const id of cart) held.add(id);
   }
   return {
-    channel: request.channel,
+    // A channel the catalog names no rules for sells as the one it is read as (WhatsApp as SMS).
+    channel: catalogChannelOf(request.channel),
     nowMs: request.now.getTime(),
     customer:
       campaigns.size === customer.campaignIds.length

@@ -1,18 +1,11 @@
+import { describeChannel } from '../shared/channel';
 import type { Channel } from '../shared/channel';
 import type { DiscountTerms } from './discount';
 
-/** How a customer would name the place she buys on; never our channel ids. */
-const channelWords: Readonly<Record<Channel, string>> = {
-  sms: 'text',
-  webchat: 'online',
-  voice: 'phone',
-  selfcare: 'self-care',
-  agent: 'adviser',
-};
-
 /** "self-care 20% off", or "self-care price" when the reduction is a fixed amount. */
 export function channelDiscountLabel(channel: Channel, terms: DiscountTerms): string {
-  const words = channelWords[channel];
+  // How she would name the place she buys on; never our channel ids.
+  const words = describeChannel(channel).priceWord;
   return terms.kind === 'percent' ? `${words} ${terms.value}% off` : `${words} price`;
 }
 

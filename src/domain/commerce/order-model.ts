@@ -1,12 +1,12 @@
 import { Schema } from 'mongoose';
-import { channels } from '../shared/channel';
+import { channels, orderAgreements } from '../shared/channel';
 import type { Channel } from '../shared/channel';
 import { orderStates } from './order-state';
 import type { OrderState } from './order-state';
 import type { PricedItem } from './priced-items';
 import type { ChargeSplit } from './pricing';
 
-export const consentMethods = ['click', 'verbal', 'sms-reply', 'signature'] as const;
+export const consentMethods = [...orderAgreements, 'signature'] as const;
 export type ConsentMethod = (typeof consentMethods)[number];
 
 /** The customer's agreement to this order, as captured by whoever took it. */

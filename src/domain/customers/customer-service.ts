@@ -5,6 +5,7 @@ import type { DomainEventPublisher } from '../shared/events';
 import { newId } from '../shared/ids';
 import { applyConsentChange } from './consent';
 import type { Consent, Customer, Identity, IdentityChannel } from './customer';
+import { isPhoneIdentified, phoneChannels } from '../shared/channel';
 import {
   createCustomerSchema,
   consentDecisionSchema,
@@ -202,8 +203,14 @@ export class CustomerService {
 
   /** The customer a handle belongs to (handles are normalised first: any phone format works). */
   async findByIdentity(channel: IdentityChannel, handle: string): Promise<Customer | undefined> {
-    const key = identityKey(channel, normaliseHandle(channel, handle));
-    const doc = await this.models.Customer.findOne({ identityKeys: key }).lean<CustomerDocument>();
+    const normalised = normaliseHandle(channel, handle);
+    // Her number is hers on every phone channel, including one added after she was registered.
+    const keys = isPhoneChannel(channel)
+      ? phoneChannels.map((phone) => identityKey(phone, normalised))
+      : [identityKey(channel, normalised)];
+    const doc = await this.models.Customer.findOne({
+      identityKeys: keys.length === 1 ? keys[0] : { $in: keys },
+    }).lean<CustomerDocument>();
     return doc ? toCustomer(doc) : undefined;
   }
 
@@ -311,18 +318,11 @@ export function newCustomerDocument(input: CreateCustomerInput, now: Date): Cust
   };
 }
 
-function isPhoneChannel(channel: IdentityChannel): boolean {
-  return channel === 'sms' || channel === 'voice';
-}
+const isPhoneChannel = isPhoneIdentified;
 
-/** A mobile number identifies its owner both when she texts and when she calls. */
+/** A mobile number identifies its owner on every phone channel: she texts, calls, messages. */
 function phoneIdentities(mobile: string | undefined): Array<Pick<Identity, 'channel' | 'handle'>> {
-  return mobile
-    ? [
-        { channel: 'sms', handle: mobile },
-        { channel: 'voice', handle: mobile },
-      ]
-    : [];
+  return mobile ? phoneChannels.map((channel) => ({ channel, handle: mobile })) : [];
 }
 
 function mergeIdentities(

@@ -1,3 +1,5 @@
+import { identifiedChannels } from '../shared/channel';
+import type { IdentifiedChannel } from '../shared/channel';
 import type { CustomerSegment } from '../catalog/customer-context';
 import { customerSegments } from '../catalog/customer-context';
 
@@ -33,12 +35,12 @@ export interface Subscription {
 }
 
 /** Channels on which a handle identifies a person; `agent` never does. */
-export const identityChannels = ['sms', 'voice', 'selfcare', 'webchat'] as const;
-export type IdentityChannel = (typeof identityChannels)[number];
+export const identityChannels = identifiedChannels;
+export type IdentityChannel = IdentifiedChannel;
 
 export interface Identity {
   channel: IdentityChannel;
-  /** E.164 for sms/voice, the portal account id for selfcare, the visitor handle for webchat. */
+  /** E.164 on the phone channels, the portal account id for selfcare, the visitor handle for webchat. */
   handle: string;
   addedAt: Date;
 }

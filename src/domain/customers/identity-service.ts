@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TimelineRecorder } from '../interactions/interaction';
 import type { Channel } from '../shared/channel';
-import { channelSchema } from '../shared/channel';
+import { channelSchema, isPhoneIdentified } from '../shared/channel';
 import type { Clock } from '../shared/clock';
 import { systemClock } from '../shared/clock';
 import { AppError } from '../shared/errors';
@@ -357,6 +357,6 @@ function toIdentityChannel(channel: Channel): IdentityChannel {
 function normaliseVisitorHandle(channel: IdentityChannel, handle: string): string {
   const trimmed = handle.trim();
   if (trimmed === '') throw new AppError('VALIDATION_FAILED', 'A handle cannot be empty');
-  if (channel === 'sms' || channel === 'voice') return tryNormalisePhone(trimmed) ?? trimmed;
+  if (isPhoneIdentified(channel)) return tryNormalisePhone(trimmed) ?? trimmed;
   return trimmed;
 }

@@ -1,3 +1,4 @@
+import { describeChannel, isChannel } from '../shared/channel';
 import { DEFAULT_QUEUE, VOICE_QUEUE, handoverPriorities } from './handover';
 import type { HandoverPriority } from './handover';
 
@@ -16,12 +17,14 @@ export function classifyHandover(input: HandoverClassificationInput): {
   queue: string;
   priority: HandoverPriority;
 } {
-  const queue = input.queue?.trim() || (input.channel === 'voice' ? VOICE_QUEUE : DEFAULT_QUEUE);
+  const onCall =
+    isChannel(input.channel) && describeChannel(input.channel).handover === 'call-transfer';
+  const queue = input.queue?.trim() || (onCall ? VOICE_QUEUE : DEFAULT_QUEUE);
   const given = (handoverPriorities as readonly string[]).includes(input.priority ?? '')
     ? (input.priority as HandoverPriority)
     : undefined;
   const derived: HandoverPriority =
-    input.channel === 'voice' || input.reason === 'voice-transfer'
+    onCall || input.reason === 'voice-transfer'
       ? 'urgent'
       : input.reason === 'high-value-cart'
         ? 'high'

@@ -7,6 +7,10 @@ import { z } from 'zod';
 export const marketingConsentKinds = ['sms', 'whatsapp'] as const;
 export type MarketingConsentKind = (typeof marketingConsentKinds)[number];
 
+/** How a customer agrees to an order: a click, her voice, a written reply to a message. */
+export const orderAgreements = ['click', 'verbal', 'sms-reply', 'message-reply'] as const;
+export type OrderAgreement = (typeof orderAgreements)[number];
+
 /**
  * What the rest of the service needs to know about a channel, said once. The bot, assist, the
  * timeline, consent and pricing read these fields instead of comparing channel names, so adding a
@@ -16,6 +20,12 @@ export type MarketingConsentKind = (typeof marketingConsentKinds)[number];
 export interface ChannelDescription {
   /** Her words for it, for pages and the agent's panel: "text message", "web chat". */
   readonly name: string;
+  /** Where she bought or can buy, said to her: "by text message", "in web chat". */
+  readonly inWords: string;
+  /** How a price on it is named to her: "online 20% off", "text price". */
+  readonly priceWord: string;
+  /** How she agrees to an order on it, as the order records it for distance-selling rules. */
+  readonly orderAgreement: OrderAgreement;
   /** The prefix of its timeline lines: "SMS from customer", "Chat from agent". */
   readonly timelineLabel: string;
   /** Who talks on it: a customer (the bot may answer) or staff acting for her (`agent`). */
@@ -56,6 +66,9 @@ const registry = {
   sms: {
     name: 'text message',
     timelineLabel: 'SMS',
+    inWords: 'by text message',
+    priceWord: 'text',
+    orderAgreement: 'sms-reply',
     speaker: 'customer',
     identity: 'phone',
     replies: 'text',
@@ -71,6 +84,9 @@ const registry = {
   webchat: {
     name: 'web chat',
     timelineLabel: 'Chat',
+    inWords: 'in web chat',
+    priceWord: 'online',
+    orderAgreement: 'click',
     speaker: 'customer',
     identity: 'visitor',
     replies: 'rich',
@@ -85,6 +101,9 @@ const registry = {
   voice: {
     name: 'phone call',
     timelineLabel: 'Call',
+    inWords: 'by phone',
+    priceWord: 'phone',
+    orderAgreement: 'verbal',
     speaker: 'customer',
     identity: 'phone',
     replies: 'speech',
@@ -92,12 +111,16 @@ const registry = {
     numberedChoices: true,
     signIn: 'by-number',
     agentWrites: 'call',
+    agentFallback: 'sms',
     timeline: 'per-call',
     handover: 'call-transfer',
   },
   selfcare: {
     name: 'self-care',
     timelineLabel: 'Chat',
+    inWords: 'in self-care',
+    priceWord: 'self-care',
+    orderAgreement: 'click',
     speaker: 'customer',
     identity: 'account',
     replies: 'rich',
@@ -112,6 +135,9 @@ const registry = {
   agent: {
     name: 'call centre',
     timelineLabel: 'Agent',
+    inWords: 'with one of our advisers',
+    priceWord: 'adviser',
+    orderAgreement: 'click',
     speaker: 'staff',
     identity: 'none',
     replies: 'rich',
@@ -129,6 +155,34 @@ export type ChannelName = keyof typeof registry;
 export type Channel = ChannelName;
 
 export const channels = Object.keys(registry) as [Channel, ...Channel[]];
+
+/** The channels a customer writes or speaks on herself (the bot may answer there). */
+export type CustomerChannel = {
+  [K in Channel]: (typeof registry)[K]['speaker'] extends 'customer' ? K : never;
+}[Channel];
+
+export const customerChannels = channels.filter(
+  (channel) => registry[channel].speaker === 'customer',
+) as [CustomerChannel, ...CustomerChannel[]];
+
+export const customerChannelSchema = z.enum(customerChannels);
+
+/** The channels on which a handle identifies a person (a number, an account, a visitor). */
+export type IdentifiedChannel = {
+  [K in Channel]: (typeof registry)[K]['identity'] extends 'none' ? never : K;
+}[Channel];
+
+export const identifiedChannels = channels.filter(
+  (channel) => registry[channel].identity !== 'none',
+) as [IdentifiedChannel, ...IdentifiedChannel[]];
+
+/** Whether her handle on this channel is her phone number (E.164): SMS, calls, messaging apps. */
+export function isPhoneIdentified(channel: Channel): boolean {
+  return registry[channel].identity === 'phone';
+}
+
+/** Every channel her mobile number identifies her on. */
+export const phoneChannels = channels.filter(isPhoneIdentified) as IdentifiedChannel[];
 
 export const channelSchema = z.enum(channels);
 
