@@ -1,3 +1,5 @@
+import type { MarketingConsentKind } from '../shared/channel';
+import { marketingPurposeOf } from './customer';
 import type { Consent, ConsentPurpose, ConsentSource, ConsentStatus } from './customer';
 
 export interface ConsentChange {
@@ -42,7 +44,12 @@ export function applyConsentChange(current: Consent, change: ConsentChange): Con
   };
 }
 
+/** Marketing of a kind only to those who said yes to it; no record is a no. */
+export function mayReceiveMarketing(consent: Consent, kind: MarketingConsentKind): boolean {
+  return consent[marketingPurposeOf(kind)]?.status === 'opted-in';
+}
+
 /** Marketing SMS only to those who said yes; no record is a no. */
 export function mayReceiveSmsMarketing(consent: Consent): boolean {
-  return consent.smsMarketing?.status === 'opted-in';
+  return mayReceiveMarketing(consent, 'sms');
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  consentPurposes,
   consentSources,
   consentStatuses,
   customerSegments,
@@ -7,6 +8,7 @@ import {
   identityChannels,
   subscriptionStatuses,
 } from './customer';
+import type { ConsentPurpose } from './customer';
 import { tryNormalisePhone } from '../shared/phone';
 
 /** A BCP 47 tag in its canonical spelling (`en-gb` → `en-GB`). */
@@ -77,6 +79,11 @@ export const consentDecisionSchema = z.strictObject({
 });
 export type ConsentDecision = z.input<typeof consentDecisionSchema>;
 
+/** One optional decision per marketing consent (`smsMarketing`, `whatsappMarketing`…). */
+const consentDecisionFields = Object.fromEntries(
+  consentPurposes.map((purpose) => [purpose, consentDecisionSchema.optional()]),
+) as Record<ConsentPurpose, z.ZodOptional<typeof consentDecisionSchema>>;
+
 export const identityInputSchema = z.strictObject({
   channel: z.enum(identityChannels),
   handle: z.string().trim().min(1).max(200),
@@ -100,7 +107,7 @@ export const createCustomerSchema = z.strictObject({
   email: z.email().optional(),
   customerSince: z.coerce.date().optional(),
   subscriptions: z.array(subscriptionInputSchema).default(() => []),
-  smsMarketing: consentDecisionSchema.optional(),
+  ...consentDecisionFields,
   identities: z.array(identityInputSchema).default(() => []),
 });
 export type CreateCustomerInput = z.input<typeof createCustomerSchema>;
@@ -116,6 +123,6 @@ export const updateCustomerSchema = z.strictObject({
   mobile: phoneSchema.nullable().optional(),
   email: z.email().nullable().optional(),
   customerSince: z.coerce.date().optional(),
-  smsMarketing: consentDecisionSchema.optional(),
+  ...consentDecisionFields,
 });
 export type UpdateCustomerInput = z.input<typeof updateCustomerSchema>;

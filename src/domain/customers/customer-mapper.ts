@@ -1,5 +1,18 @@
-import type { Customer } from './customer';
+import { consentPurposes } from './customer';
+import type { Consent, ConsentState, Customer } from './customer';
 import type { CustomerDocument } from './models';
+
+/** Each marketing consent she has a state for, copied field by field (no storage extras). */
+function consentStatesOf(
+  consent: Consent | undefined,
+): Partial<Record<keyof Consent, ConsentState>> {
+  const states: Partial<Record<keyof Consent, ConsentState>> = {};
+  for (const purpose of consentPurposes) {
+    const state = consent?.[purpose];
+    if (state) states[purpose] = { status: state.status, at: state.at, source: state.source };
+  }
+  return states;
+}
 
 /** The domain view of a stored customer (drops storage-only fields such as identityKeys). */
 export function toCustomer(doc: CustomerDocument): Customer {
@@ -26,15 +39,7 @@ export function toCustomer(doc: CustomerDocument): Customer {
       ...(subscription.orderId ? { orderId: subscription.orderId } : {}),
     })),
     consent: {
-      ...(doc.consent?.smsMarketing
-        ? {
-            smsMarketing: {
-              status: doc.consent.smsMarketing.status,
-              at: doc.consent.smsMarketing.at,
-              source: doc.consent.smsMarketing.source,
-            },
-          }
-        : {}),
+      ...consentStatesOf(doc.consent),
       history: (doc.consent?.history ?? []).map((entry) => ({
         purpose: entry.purpose,
         status: entry.status,

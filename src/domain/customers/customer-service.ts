@@ -4,7 +4,9 @@ import { AppError } from '../shared/errors';
 import type { DomainEventPublisher } from '../shared/events';
 import { newId } from '../shared/ids';
 import { applyConsentChange } from './consent';
-import type { Consent, Customer, Identity, IdentityChannel } from './customer';
+import { consentPurposes, marketingPurposeOf } from './customer';
+import type { Consent, ConsentPurpose, Customer, Identity, IdentityChannel } from './customer';
+import type { MarketingConsentKind } from '../shared/channel';
 import { isPhoneIdentified, phoneChannels } from '../shared/channel';
 import {
   createCustomerSchema,
@@ -149,14 +151,7 @@ export class CustomerService {
           else next.mobile = patch.mobile;
           next.identities = mergeIdentities(kept, phoneIdentities(patch.mobile ?? undefined), now);
         }
-        if (patch.smsMarketing) {
-          next.consent = applyConsentChange(doc.consent, {
-            purpose: 'smsMarketing',
-            status: patch.smsMarketing.status,
-            source: patch.smsMarketing.source,
-            at: patch.smsMarketing.at ?? now,
-          }).consent;
-        }
+        next.consent = withConsentDecisions(doc.consent, patch, now);
         return next;
       },
       expectedVersion,
@@ -173,10 +168,19 @@ export class CustomerService {
 
   /** Opt-in or opt-out of marketing SMS (STOP keyword, self-care toggle, agent, import). */
   async setSmsMarketingConsent(customerId: string, decision: ConsentDecision): Promise<Customer> {
+    return this.setMarketingConsent(customerId, 'sms', decision);
+  }
+
+  /** Opt-in or opt-out of one kind of marketing (SMS, WhatsApp), from whichever source. */
+  async setMarketingConsent(
+    customerId: string,
+    kind: MarketingConsentKind,
+    decision: ConsentDecision,
+  ): Promise<Customer> {
     const parsed = consentDecisionSchema.parse(decision);
     return this.mutate(customerId, (doc, now) => {
       const outcome = applyConsentChange(doc.consent, {
-        purpose: 'smsMarketing',
+        purpose: marketingPurposeOf(kind),
         status: parsed.status,
         source: parsed.source,
         at: parsed.at ?? now,
@@ -284,15 +288,7 @@ export function newCustomerDocument(input: CreateCustomerInput, now: Date): Cust
     ],
     now,
   );
-  let consent: Consent = { history: [] };
-  if (data.smsMarketing) {
-    consent = applyConsentChange(consent, {
-      purpose: 'smsMarketing',
-      status: data.smsMarketing.status,
-      source: data.smsMarketing.source,
-      at: data.smsMarketing.at ?? now,
-    }).consent;
-  }
+  const consent = withConsentDecisions({ history: [] }, data, now);
   return {
     _id: id,
     name: data.name,
@@ -319,6 +315,28 @@ export function newCustomerDocument(input: CreateCustomerInput, now: Date): Cust
 }
 
 const isPhoneChannel = isPhoneIdentified;
+
+type ParsedConsentDecision = ReturnType<typeof consentDecisionSchema.parse>;
+
+/** Applies each marketing decision the input carries (`smsMarketing`, `whatsappMarketing`…). */
+function withConsentDecisions(
+  consent: Consent,
+  decisions: Partial<Record<ConsentPurpose, ParsedConsentDecision>>,
+  now: Date,
+): Consent {
+  let next = consent;
+  for (const purpose of consentPurposes) {
+    const decision = decisions[purpose];
+    if (!decision) continue;
+    next = applyConsentChange(next, {
+      purpose,
+      status: decision.status,
+      source: decision.source,
+      at: decision.at ?? now,
+    }).consent;
+  }
+  return next;
+}
 
 /** A mobile number identifies its owner on every phone channel: she texts, calls, messages. */
 function phoneIdentities(mobile: string | undefined): Array<Pick<Identity, 'channel' | 'handle'>> {

@@ -1,5 +1,5 @@
-import { identifiedChannels } from '../shared/channel';
-import type { IdentifiedChannel } from '../shared/channel';
+import { identifiedChannels, marketingConsentKinds } from '../shared/channel';
+import type { IdentifiedChannel, MarketingConsentKind } from '../shared/channel';
 import type { CustomerSegment } from '../catalog/customer-context';
 import { customerSegments } from '../catalog/customer-context';
 
@@ -73,13 +73,21 @@ export interface ConsentHistoryEntry extends ConsentState {
   purpose: ConsentPurpose;
 }
 
-export const consentPurposes = ['smsMarketing'] as const;
-export type ConsentPurpose = (typeof consentPurposes)[number];
+/** One consent per marketing kind the channel registry names: `smsMarketing`, `whatsappMarketing`. */
+export type ConsentPurpose = `${MarketingConsentKind}Marketing`;
 
-export interface Consent {
-  smsMarketing?: ConsentState;
-  history: ConsentHistoryEntry[];
+export function marketingPurposeOf(kind: MarketingConsentKind): ConsentPurpose {
+  return `${kind}Marketing`;
 }
+
+export const consentPurposes = marketingConsentKinds.map(marketingPurposeOf) as [
+  ConsentPurpose,
+  ...ConsentPurpose[],
+];
+
+export type Consent = { [P in ConsentPurpose]?: ConsentState } & {
+  history: ConsentHistoryEntry[];
+};
 
 export interface CustomerName {
   given: string;

@@ -11,8 +11,7 @@ import {
   subscriptionStatuses,
 } from './customer';
 import type {
-  ConsentHistoryEntry,
-  ConsentState,
+  Consent,
   CustomerName,
   CustomerSegment,
   CustomerStatus,
@@ -33,7 +32,7 @@ export interface CustomerDocument {
   email?: string;
   customerSince: Date;
   subscriptions: Subscription[];
-  consent: { smsMarketing?: ConsentState; history: ConsentHistoryEntry[] };
+  consent: Consent;
   identities: Identity[];
   /** Derived from `identities` (see identity-key.ts); the unique index lives here. */
   identityKeys: string[];
@@ -104,7 +103,12 @@ const consentStateFields = {
 
 const consentSchema = new Schema(
   {
-    smsMarketing: { type: new Schema(consentStateFields, { _id: false }), required: false },
+    ...Object.fromEntries(
+      consentPurposes.map((purpose) => [
+        purpose,
+        { type: new Schema(consentStateFields, { _id: false }), required: false },
+      ]),
+    ),
     history: [
       new Schema(
         { ...consentStateFields, purpose: { type: String, enum: consentPurposes, required: true } },

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { tmfRefExtras } from '../shared/tmf-ref';
 import { AppError } from '../shared/errors';
 import type { Customer, CustomerName, CustomerSegment } from './customer';
-import { consentStatuses, customerStatuses, displayName } from './customer';
+import { consentPurposes, consentStatuses, customerStatuses, displayName } from './customer';
+import type { ConsentPurpose } from './customer';
 import { consentSourceSchema } from './customer-input';
 import type { CreateCustomerInput, UpdateCustomerInput } from './customer-input';
 
@@ -32,8 +33,9 @@ export interface TmfCustomer extends Record<string, unknown> {
     startDate: string;
     endDate?: string;
   }>;
-  marketingConsent: {
-    smsMarketing?: { status: string; at: string; source: string };
+  marketingConsent: Partial<
+    Record<ConsentPurpose, { status: string; at: string; source: string }>
+  > & {
     history: Array<{ purpose: string; status: string; at: string; source: string }>;
   };
   identity: Array<{ channel: string; handle: string; addedAt: string }>;
@@ -110,15 +112,19 @@ export function toTmfCustomer(customer: Customer): TmfCustomer {
       ...(subscription.endDate ? { endDate: subscription.endDate.toISOString() } : {}),
     })),
     marketingConsent: {
-      ...(customer.consent.smsMarketing
-        ? {
-            smsMarketing: {
-              status: customer.consent.smsMarketing.status,
-              at: customer.consent.smsMarketing.at.toISOString(),
-              source: customer.consent.smsMarketing.source,
-            },
-          }
-        : {}),
+      ...Object.fromEntries(
+        consentPurposes.flatMap((purpose) => {
+          const state = customer.consent[purpose];
+          return state
+            ? [
+                [
+                  purpose,
+                  { status: state.status, at: state.at.toISOString(), source: state.source },
+                ],
+              ]
+            : [];
+        }),
+      ),
       history: customer.consent.history.map((entry) => ({
         purpose: entry.purpose,
         status: entry.status,
@@ -174,9 +180,17 @@ const engagedPartySchema = z.strictObject({
   '@referredType': z.enum(['Individual', 'Organization']),
 });
 
-const consentSchema = z.strictObject({
-  smsMarketing: z.strictObject({ status: z.enum(consentStatuses), source: consentSourceSchema }),
+const consentDecisionSchema = z.strictObject({
+  status: z.enum(consentStatuses),
+  source: consentSourceSchema,
 });
+
+/** One optional decision per marketing consent (`smsMarketing`, `whatsappMarketing`…). */
+const consentSchema = z.strictObject(
+  Object.fromEntries(
+    consentPurposes.map((purpose) => [purpose, consentDecisionSchema.optional()]),
+  ) as Record<ConsentPurpose, z.ZodOptional<typeof consentDecisionSchema>>,
+);
 
 const tmfCustomerFields = {
   name: z.string().trim().min(1).max(200),
@@ -206,6 +220,17 @@ export const tmfCustomerPatchSchema = z.strictObject(tmfCustomerFields).partial(
 type TmfCustomerCreate = z.infer<typeof tmfCustomerCreateSchema>;
 type TmfCustomerPatch = z.infer<typeof tmfCustomerPatchSchema>;
 
+function definedDecisions(
+  consent: z.infer<typeof consentSchema> | undefined,
+): Partial<Record<ConsentPurpose, z.infer<typeof consentDecisionSchema>>> {
+  const decisions: Partial<Record<ConsentPurpose, z.infer<typeof consentDecisionSchema>>> = {};
+  for (const purpose of consentPurposes) {
+    const decision = consent?.[purpose];
+    if (decision) decisions[purpose] = decision;
+  }
+  return decisions;
+}
+
 export function fromTmfCustomerCreate(body: unknown): CreateCustomerInput {
   const tmf: TmfCustomerCreate = tmfCustomerCreateSchema.parse(body);
   const facts = characteristicMap(tmf.characteristic);
@@ -228,7 +253,7 @@ export function fromTmfCustomerCreate(body: unknown): CreateCustomerInput {
     ...(media.mobile ? { mobile: media.mobile } : {}),
     ...(media.email ? { email: media.email } : {}),
     ...(tmf.validFor?.startDateTime ? { customerSince: tmf.validFor.startDateTime } : {}),
-    ...(tmf.marketingConsent ? { smsMarketing: tmf.marketingConsent.smsMarketing } : {}),
+    ...definedDecisions(tmf.marketingConsent),
   };
 }
 
@@ -252,7 +277,7 @@ export function fromTmfCustomerPatch(body: unknown, current: Customer): UpdateCu
     update.mobile = media.mobile ?? null;
     update.email = media.email ?? null;
   }
-  if (tmf.marketingConsent) update.smsMarketing = tmf.marketingConsent.smsMarketing;
+  Object.assign(update, definedDecisions(tmf.marketingConsent));
   return update;
 }
 
