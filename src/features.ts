@@ -144,7 +144,6 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
       customers: customers.services.customers,
       identities: customers.services.identities,
       interactions: customers.services.interactions,
-      interactionModels: customers.services.models,
       carts: commerce.services.carts,
       quotes: commerce.services.quotes,
       orders: commerce.services.orders,
@@ -154,6 +153,7 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
     }),
     bot: () => bot.engine(),
     chat: () => webchat.outbox(),
+    outlets,
     catalog: () => catalog.services.snapshots,
   });
 

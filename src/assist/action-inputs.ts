@@ -1,3 +1,4 @@
+import { channelSchema, customerChannelSchema } from '../domain/shared/channel';
 import { z } from 'zod';
 import { discountKinds, discountTargets } from '../domain/catalog/discount';
 import { dispositions } from '../domain/handovers/handover';
@@ -32,14 +33,14 @@ export const closeInputSchema = z.strictObject({
 
 export const openInputSchema = z.strictObject({
   customerId: id,
-  channel: z.enum(['voice', 'sms', 'webchat', 'selfcare']).default('voice'),
+  channel: customerChannelSchema.default('voice'),
   reason: z.string().trim().min(1).max(200).default('opened by agent'),
   queue: id.optional(),
 });
 
 export const timelineInputSchema = z.strictObject({
   handoverId: id,
-  channel: z.string().min(1).max(32).optional(),
+  channel: channelSchema.optional(),
   before: z.string().min(1).max(512).optional(),
 });
 

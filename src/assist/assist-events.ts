@@ -1,3 +1,4 @@
+import type { Channel } from '../domain/shared/channel';
 import type { Interaction } from '../domain/interactions/interaction';
 import type { ErrorCode } from '../domain/shared/errors';
 import type {
@@ -130,7 +131,8 @@ export interface PanelView {
   offers: OfferView[];
   summary: string;
   /** Channels that can reach her for agent messages, best first. */
-  replyChannel?: 'sms' | 'webchat';
+  /** Where the agent's reply goes: her channel, or its fallback (a text to her mobile). */
+  replyChannel?: Channel;
 }
 
 /** A part of a panel that changed; the console applies it to every conversation with this party. */

@@ -4,7 +4,6 @@ import type { OrderService } from '../domain/commerce/order-service';
 import type { QuoteService } from '../domain/commerce/quote-service';
 import type { CustomerService } from '../domain/customers/customer-service';
 import type { IdentityService } from '../domain/customers/identity-service';
-import type { InteractionModels } from '../domain/interactions/models';
 import type { InteractionService } from '../domain/interactions/interaction-service';
 import type { SmsSender } from '../domain/messaging/ports';
 import type { PartyRef } from '../domain/shared/party';
@@ -15,7 +14,6 @@ export interface AssistServices {
   customers: CustomerService;
   identities: IdentityService;
   interactions: InteractionService;
-  interactionModels: InteractionModels;
   carts: CartService;
   quotes: QuoteService;
   orders: OrderService;

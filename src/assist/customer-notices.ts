@@ -7,13 +7,17 @@ import type {
 import { newId } from '../domain/shared/ids';
 import type { PartyRef } from '../domain/shared/party';
 import type { Logger } from '../infra/logger';
+import { describeChannel } from '../domain/shared/channel';
+import type { Channel } from '../domain/shared/channel';
 import type { AssistServices } from './assist-services';
 import type { CustomerMessenger } from './customer-messenger';
-import type { ChatOutboxPort } from './assist-services';
 
-/** Web chat shows short status lines; SMS gets one line that stands on its own. */
-function wordsFor(notice: HandoverNotice, channel: 'sms' | 'webchat'): string {
-  const sms = channel === 'sms';
+/**
+ * A chat shows short status lines under the conversation; a message to her phone (a text, a
+ * WhatsApp) gets one line that stands on its own, with numbered answers where she can reply them.
+ */
+function wordsFor(notice: HandoverNotice, channel: Channel): string {
+  const sms = describeChannel(channel).agentWrites === 'message';
   switch (notice.kind) {
     case 'joined':
       return sms
@@ -44,26 +48,24 @@ export class CustomerNotices implements CustomerNotifier, CallbackNumbers {
   constructor(
     private readonly services: () => AssistServices,
     private readonly messenger: CustomerMessenger,
-    private readonly chat: () => ChatOutboxPort | undefined,
     private readonly logger: Logger,
   ) {}
 
   async tell(handover: Handover, notice: HandoverNotice): Promise<void> {
-    if (handover.channel === 'voice' || handover.kind === 'callback') return;
-    const channel = this.messenger.channelFor(handover);
-    const text = wordsFor(notice, channel);
+    if (describeChannel(handover.channel).handover === 'call-transfer') return;
+    if (handover.kind === 'callback') return;
     const messageId = newId('ntc');
+    let channel: Channel;
+    let text: string;
     try {
-      if (channel === 'webchat') {
-        await this.chat()!.sendToParty(handover.party, { author: 'system', text });
-      } else {
-        await this.services().sms.send({
-          to: await this.messenger.mobileOf(handover.party),
-          body: text,
-          purpose: 'transactional',
-          idempotencyKey: messageId,
-        });
-      }
+      // The words depend on where they go, so the channel is chosen before they are written.
+      channel = (await this.messenger.replyChannelFor(handover)) ?? handover.channel;
+      text = wordsFor(notice, channel);
+      channel = await this.messenger.deliver(handover, {
+        author: 'system',
+        text,
+        idempotencyKey: messageId,
+      });
     } catch (error) {
       // A notice that cannot go out must not undo the move it describes: the bot answers anyway.
       this.logger.warn({ err: error, handoverId: handover.id }, 'handover notice not delivered');

@@ -1,42 +1,18 @@
 import type { HandoverService } from '../domain/handovers/handover-service';
 import { summaryFromTranscript } from '../domain/handovers/handover-rules';
-import type { InteractionDocument, InteractionModels } from '../domain/interactions/models';
+import type { Interaction } from '../domain/interactions/interaction';
+import type { InteractionService } from '../domain/interactions/interaction-service';
 import type { DomainEvent } from '../domain/shared/events';
 import type { PartyRef } from '../domain/shared/party';
 import type { Logger } from '../infra/logger';
 
 export interface HandoverIntakeDeps {
   handovers: () => HandoverService;
-  interactionModels: () => InteractionModels;
+  interactions: () => InteractionService;
   logger: Logger;
 }
 
-/**
- * The handover's timeline entry, which its source records before raising the event: the bot keys
- * it `handover:<handoverId>`, the voice connector refers to it by `ref.id`.
- */
-async function handoverEntry(
-  models: InteractionModels,
-  handoverId: string,
-  customerId: string | undefined,
-): Promise<InteractionDocument | undefined> {
-  const byKey = await models.Interaction.findOne({
-    dedupeKey: `handover:${handoverId}`,
-  }).lean<InteractionDocument>();
-  if (byKey) return byKey;
-  const byRef = await models.Interaction.findOne({
-    ...(customerId ? { customerId } : {}),
-    kind: 'handover',
-    'ref.id': handoverId,
-  }).lean<InteractionDocument>();
-  return byRef ?? undefined;
-}
-
-function summaryOf(
-  entry: InteractionDocument | undefined,
-  reason: string,
-  channel: string,
-): string {
+function summaryOf(entry: Interaction | undefined, reason: string, channel: string): string {
   const details = entry?.details ?? {};
   if (typeof details.summary === 'string' && details.summary.trim()) return details.summary;
   if (Array.isArray(details.transcript)) {
@@ -59,16 +35,12 @@ export function handoverIntake(deps: HandoverIntakeDeps) {
     const complete = payload.summary !== undefined && (payload.customerId ?? payload.visitorId);
     const entry = complete
       ? undefined
-      : await handoverEntry(deps.interactionModels(), payload.handoverId, payload.customerId);
+      : await deps.interactions().handoverEntry(payload.handoverId, payload.customerId);
     const party: PartyRef | undefined = payload.customerId
       ? { customerId: payload.customerId }
       : payload.visitorId
         ? { visitorId: payload.visitorId }
-        : entry?.customerId
-          ? { customerId: entry.customerId }
-          : entry?.visitorId
-            ? { visitorId: entry.visitorId }
-            : undefined;
+        : entry?.party;
     if (!party) {
       deps.logger.warn({ handoverId: payload.handoverId }, 'handover without a party: not queued');
       return;

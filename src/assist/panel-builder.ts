@@ -1,3 +1,5 @@
+import { isPhoneIdentified } from '../domain/shared/channel';
+import type { Channel } from '../domain/shared/channel';
 import type { Cart } from '../domain/commerce/cart-model';
 import type { Handover } from '../domain/handovers/handover';
 import { rankNextBestOffers } from '../domain/handovers/next-best-offers';
@@ -44,6 +46,8 @@ export class PanelBuilder {
   constructor(
     private readonly services: () => AssistServices,
     private readonly dismissals: OfferDismissals,
+    /** Where an agent's reply would go (CustomerMessenger.replyChannelGiven). */
+    private readonly replyChannel: (channel: Channel, hasPhone: boolean) => Channel | undefined,
   ) {}
 
   async panel(handover: Handover): Promise<PanelView> {
@@ -53,12 +57,9 @@ export class PanelBuilder {
   /** A panel from sections already read for this party. */
   assemble(handover: Handover, sections: PanelSections): PanelView {
     const { customer } = sections;
-    const replyChannel =
-      handover.channel === 'webchat'
-        ? 'webchat'
-        : customer?.mobile || handover.channel === 'sms'
-          ? 'sms'
-          : undefined;
+    // A visitor on a phone channel is known by her number, so she can be written to there.
+    const hasPhone = Boolean(customer?.mobile) || isPhoneIdentified(handover.channel);
+    const replyChannel = this.replyChannel(handover.channel, hasPhone);
     return {
       handover: handoverView(handover, customer?.name ?? this.fallbackTitle(handover.party)),
       ...sections,

@@ -26,6 +26,7 @@ import { OfferDismissals, registerOfferDismissalModel } from '../domain/handover
 import { registerPresenceModel } from '../domain/handovers/presence-model';
 import { PresenceService } from '../domain/handovers/presence-service';
 import { AppError } from '../domain/shared/errors';
+import type { ChannelOutlets } from '../domain/messaging/channel-outlet';
 import { partyKey } from '../domain/shared/party';
 import type { AppContext, RuntimeContext } from '../runtime';
 import { ShortLinks } from '../infra/auth/short-links';
@@ -48,6 +49,8 @@ export interface AssistFeatureDependencies {
   chat?: () => ChatOutboxPort | undefined;
   /** The catalog the live call prices its suggestions from; without it, no live call assist. */
   catalog?: () => CatalogSnapshotSource;
+  /** How the service writes to her on each messaging channel (the agent's replies go there). */
+  outlets?: ChannelOutlets;
   /** What agents must say on a call (ticked off as heard); defaults to defaultRequiredPhrases. */
   requiredPhrases?: readonly RequiredPhrase[];
 }
@@ -146,8 +149,8 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
       const presence = new PresenceService(presenceModel, context.events);
       const handovers = new HandoverService(handoverModel, presence, context.events);
       const logger = context.logger.child({ component: 'assist' });
-      const messenger = new CustomerMessenger(dependencies.services, chat);
-      const notices = new CustomerNotices(dependencies.services, messenger, chat, logger);
+      const messenger = new CustomerMessenger(dependencies.services, chat, dependencies.outlets);
+      const notices = new CustomerNotices(dependencies.services, messenger, logger);
       configured = {
         presence,
         handovers,
@@ -168,7 +171,7 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
         'handover.requested',
         handoverIntake({
           handovers: () => ready().handovers,
-          interactionModels: () => dependencies.services().interactionModels,
+          interactions: () => dependencies.services().interactions,
           logger,
         }),
       );
@@ -179,7 +182,12 @@ export function createAssistFeature(dependencies: AssistFeatureDependencies): As
     configureApp(context) {
       const logger = context.logger.child({ component: 'assist' });
       const namespace = context.io.of(ASSIST_NAMESPACE) as AssistNamespace;
-      const panels = new PanelBuilder(dependencies.services, ready().dismissals);
+      const messenger = ready().messenger;
+      const panels = new PanelBuilder(
+        dependencies.services,
+        ready().dismissals,
+        (channel, hasPhone) => messenger.replyChannelGiven(channel, hasPhone),
+      );
       // Every channel's cart change reaches her chat through `cart.updated` (serveCustomerCarts).
       const cartChanged: CartChangedNotifier = () => undefined;
       const stopCarts = serveCustomerCarts({

@@ -1,3 +1,5 @@
+import { channels } from '../shared/channel';
+import type { Channel } from '../shared/channel';
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import { dispositions, handoverKinds, handoverPriorities, handoverStatuses } from './handover';
@@ -15,7 +17,7 @@ export interface HandoverDocument {
   _id: string;
   customerId?: string;
   visitorId?: string;
-  channel: string;
+  channel: Channel;
   reason: string;
   /** Absent on handovers written before callbacks existed: a conversation. */
   kind?: HandoverKind;
@@ -48,7 +50,7 @@ function handoverSchema(): Schema<HandoverDocument> {
       _id: { type: String, required: true },
       customerId: String,
       visitorId: String,
-      channel: { type: String, required: true },
+      channel: { type: String, required: true, enum: channels },
       reason: { type: String, required: true },
       kind: { type: String, enum: handoverKinds },
       callbackNumber: String,

@@ -1,3 +1,4 @@
+import type { Channel } from '../shared/channel';
 import type { Clock } from '../shared/clock';
 import { systemClock } from '../shared/clock';
 import { isDuplicateKeyError } from '../shared/duplicate-key';
@@ -23,7 +24,7 @@ export interface NewHandover {
   /** The event's id; a second delivery of the same id creates nothing. */
   id?: string;
   party: PartyRef;
-  channel: string;
+  channel: Channel;
   reason: string;
   summary: string;
   queue?: string;

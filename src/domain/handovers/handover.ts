@@ -1,3 +1,4 @@
+import type { Channel } from '../shared/channel';
 import type { PartyRef } from '../shared/party';
 
 /**
@@ -91,7 +92,7 @@ export interface Handover {
   id: string;
   party: PartyRef;
   /** The customer's channel: agents answer through it. */
-  channel: string;
+  channel: Channel;
   reason: string;
   kind: HandoverKind;
   /** The number to call back (a `callback`). */

@@ -204,6 +204,23 @@ export class InteractionService implements TimelineRecorder {
     return last;
   }
 
+  /**
+   * The timeline entry a handover's source wrote before raising it: the bot keys it
+   * `handover:<handoverId>`, the voice connector refers to it by `ref.id`.
+   */
+  async handoverEntry(handoverId: string, customerId?: string): Promise<Interaction | undefined> {
+    const byKey = await this.models.Interaction.findOne({
+      dedupeKey: `handover:${handoverId}`,
+    }).lean<InteractionDocument>();
+    if (byKey) return toInteraction(byKey);
+    const byRef = await this.models.Interaction.findOne({
+      ...(customerId ? { customerId } : {}),
+      kind: 'handover',
+      'ref.id': handoverId,
+    }).lean<InteractionDocument>();
+    return byRef ? toInteraction(byRef) : undefined;
+  }
+
   /** The turns of one conversation, oldest first (a chat transcript for the agent panel). */
   async conversation(conversationId: string, limit = 200): Promise<Interaction[]> {
     const docs = await this.models.Interaction.find({ conversationId })

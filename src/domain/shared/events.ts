@@ -1,3 +1,4 @@
+import type { Channel } from './channel';
 /**
  * Domain events, named `entity.verb`, raised after the write they describe has succeeded.
  * Each context adds its events to this map; publishers and subscribers are typed by it.
@@ -32,7 +33,7 @@ export interface DomainEventMap {
   'handover.requested': {
     handoverId: string;
     customerId?: string;
-    channel: string;
+    channel: Channel;
     reason: string;
     /** Optional context; the assist side falls back to the handover's timeline entry. */
     visitorId?: string;
