@@ -91,7 +91,7 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
   const notifications = createNotificationsFeature({
     orders: () => commerce.services.orders,
     customers: () => customers.services.customers,
-    sms: () => twilio.smsSender(),
+    outlets,
     timeline: customers.services.timeline,
   });
 
@@ -127,6 +127,7 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
   const campaigns = createCampaignsFeature(
     {
       sms: () => twilio.smsSender(),
+      outlets,
       customers: () => customers.services.customers,
       interactions: () => customers.services.interactions,
       promotions: async () => (await catalog.services.catalog.loadData()).promotions,

@@ -1,3 +1,4 @@
+import type { ChannelOutlets } from '../domain/messaging/channel-outlet';
 import { registerCampaignRoutes } from '../connectors/campaigns/campaign-routes';
 import { defineCampaignQueues } from '../connectors/campaigns/campaign-queues';
 import type { CampaignQueueOptions, CampaignQueues } from '../connectors/campaigns/campaign-queues';
@@ -33,6 +34,8 @@ import type { AppContext, RuntimeContext } from '../runtime';
 
 export interface CampaignsDependencies {
   sms: () => SmsSender;
+  /** Where each promotion channel's messages go (the SMS connector's outlet, WhatsApp's…). */
+  outlets: ChannelOutlets;
   /** Audiences are walked through the customers' service, never their records. */
   customers: () => CustomerService;
   /** For "last interaction" conditions. */
@@ -132,7 +135,7 @@ export function createCampaignsFeature(
       const sender = new RecipientSender({
         models,
         customers: { find: (customerId) => dependencies.customers().find(customerId) },
-        sms: dependencies.sms,
+        outlets: dependencies.outlets,
         rateGate,
         recovery,
         timeline: dependencies.timeline,

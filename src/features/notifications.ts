@@ -1,7 +1,7 @@
 import type { CustomerService } from '../domain/customers/customer-service';
 import type { OrderService } from '../domain/commerce/order-service';
 import type { TimelineRecorder } from '../domain/interactions/interaction';
-import type { SmsSender } from '../domain/messaging/ports';
+import type { ChannelOutlets } from '../domain/messaging/channel-outlet';
 import { OrderCompletionNotifier } from '../domain/notifications/order-completion-notifier';
 import type { RuntimeContext } from '../runtime';
 
@@ -10,13 +10,14 @@ export const CUSTOMER_NOTIFICATIONS_QUEUE = 'customer-notifications';
 export interface NotificationsDependencies {
   orders: () => OrderService;
   customers: () => CustomerService;
-  sms: () => SmsSender;
+  /** Where messages to her go, per channel (SMS always; WhatsApp where it runs). */
+  outlets: ChannelOutlets;
   timeline: TimelineRecorder;
 }
 
 /**
  * Customer notices that follow domain events. Every process receives `order.completed`; each
- * enqueues the same job id, so BullMQ keeps one job and the customer gets one SMS.
+ * enqueues the same job id, so BullMQ keeps one job and the customer gets one message.
  */
 export function createNotificationsFeature(dependencies: NotificationsDependencies) {
   return {
@@ -29,6 +30,7 @@ export function createNotificationsFeature(dependencies: NotificationsDependenci
             id: order._id,
             ...(order.reference ? { reference: order.reference } : {}),
             customerId: order.customerId,
+            channel: order.channel,
             items: order.items,
           };
         },
@@ -36,7 +38,7 @@ export function createNotificationsFeature(dependencies: NotificationsDependenci
           const customer = await dependencies.customers().get(customerId);
           return { givenName: customer.name.given, mobile: customer.mobile };
         },
-        sms: { send: (request) => dependencies.sms().send(request) },
+        outlets: dependencies.outlets,
         timeline: dependencies.timeline,
       });
       const queue = context.queues.define<{ orderId: string }, boolean>({

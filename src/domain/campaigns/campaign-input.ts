@@ -1,3 +1,4 @@
+import { promotionChannelSchema } from '../shared/channel';
 import { z } from 'zod';
 import { audienceSchema } from './audience';
 import { audienceBuilderSchema } from './audience-builder';
@@ -36,6 +37,8 @@ export const createCampaignSchema = z.strictObject({
   audience: audienceSchema.default({}),
   /** The console's builder form of the audience; when given, it is what `audience` becomes. */
   audienceBuilder: audienceBuilderSchema.optional(),
+  /** Where it goes to those who opted in to promotions there; everyone else gets it by SMS. */
+  channel: promotionChannelSchema.default('sms'),
   ratePerSecond: z.number().positive().max(1000).default(10),
   quietHours: quietHoursSchema.default(defaultQuietHours),
   maxSegments: z.number().int().min(1).max(10).default(2),
@@ -49,6 +52,7 @@ export const updateCampaignSchema = z
     template: z.string().min(1).max(1000),
     audience: audienceSchema,
     audienceBuilder: audienceBuilderSchema,
+    channel: promotionChannelSchema,
     ratePerSecond: z.number().positive().max(1000),
     quietHours: quietHoursSchema,
     maxSegments: z.number().int().min(1).max(10),

@@ -10,6 +10,7 @@ export function toCampaign(doc: CampaignDocument): Campaign {
     ...(doc.promotion ? { promotion: doc.promotion } : {}),
     template: doc.template,
     audience: doc.audience,
+    channel: doc.channel ?? 'sms',
     ratePerSecond: doc.ratePerSecond,
     quietHours: doc.quietHours,
     maxSegments: doc.maxSegments,

@@ -202,6 +202,7 @@ export class CampaignService {
       ...(source.promotion ? { promotion: source.promotion } : {}),
       template: source.template,
       audience: source.audience,
+      ...(source.channel ? { channel: source.channel } : {}),
       ratePerSecond: source.ratePerSecond,
       quietHours: source.quietHours,
       maxSegments: source.maxSegments,

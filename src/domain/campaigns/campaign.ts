@@ -1,3 +1,4 @@
+import type { PromotionChannel } from '../shared/channel';
 /** A campaign's lifecycle; `campaign-status.ts` holds the legal moves. */
 export const campaignStatuses = [
   'draft',
@@ -58,6 +59,8 @@ export interface Campaign {
   template: string;
   /** A segment in the audience vocabulary (`audience.ts`); `{}` is everyone with a mobile number. */
   audience: Record<string, unknown>;
+  /** The channel it prefers: she gets it there where she opted in to it, by SMS otherwise. */
+  channel: PromotionChannel;
   ratePerSecond: number;
   quietHours: QuietHours;
   /** The most SMS segments a message may take (checked before scheduling). */

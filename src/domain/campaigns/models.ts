@@ -1,3 +1,5 @@
+import { promotionChannels } from '../shared/channel';
+import type { PromotionChannel } from '../shared/channel';
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import { campaignStatuses, skipReasons } from './campaign';
@@ -19,6 +21,8 @@ export interface CampaignDocument {
   promotion?: CampaignPromotionRef;
   template: string;
   audience: Record<string, unknown>;
+  /** Absent on campaigns written before channels: SMS. */
+  channel?: PromotionChannel;
   ratePerSecond: number;
   quietHours: QuietHours;
   maxSegments: number;
@@ -124,6 +128,7 @@ function campaignSchema(): Schema<CampaignDocument> {
       promotion: Schema.Types.Mixed,
       template: { type: String, required: true },
       audience: { type: Schema.Types.Mixed, default: () => ({}) },
+      channel: { type: String, enum: promotionChannels },
       ratePerSecond: { type: Number, required: true },
       quietHours: {
         type: new Schema<QuietHours>(

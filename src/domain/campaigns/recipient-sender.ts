@@ -1,10 +1,12 @@
 import type { Customer } from '../customers/customer';
-import { mayReceiveSmsMarketing } from '../customers/consent';
+import { mayReceiveMarketing } from '../customers/consent';
 import type { TimelineRecorder } from '../interactions/interaction';
 import { toE164 } from '../messaging/phone-number';
-import type { SmsSender } from '../messaging/ports';
+import type { ChannelOutlet } from '../messaging/channel-outlet';
 import { RecipientOptedOutError } from '../messaging/recipient-opted-out-error';
 import type { Clock } from '../shared/clock';
+import { describeChannel } from '../shared/channel';
+import type { Channel, PromotionChannel } from '../shared/channel';
 import { isAppError } from '../shared/errors';
 import type { SkipReason } from './campaign';
 import { linkPath } from './link-code';
@@ -23,7 +25,8 @@ export type RecipientOutcome =
 export interface RecipientSenderDeps {
   models: CampaignModels;
   customers: CampaignCustomers;
-  sms: () => SmsSender;
+  /** The outlets of this runtime (ChannelOutlets): a channel without one here is not used. */
+  outlets: { find(channel: Channel): ChannelOutlet | undefined };
   rateGate: SendRateGate;
   recovery: InterruptedSendRecovery;
   timeline: TimelineRecorder;
@@ -78,9 +81,8 @@ export class RecipientSender {
 
     const customer = await this.deps.customers.find(recipient.customerId);
     if (!customer) return this.skip(campaign, recipient, owner, 'not-found');
-    if (!mayReceiveSmsMarketing(customer.consent)) {
-      return this.skip(campaign, recipient, owner, 'no-consent');
-    }
+    const routes = this.channelsFor(campaign, customer);
+    if (routes.length === 0) return this.skip(campaign, recipient, owner, 'no-consent');
     const to = customer.mobile ? toE164(customer.mobile) : undefined;
     if (!to) return this.skip(campaign, recipient, owner, 'invalid-number');
 
@@ -96,28 +98,49 @@ export class RecipientSender {
       offerName: campaign.offeringName,
       link: `${this.deps.linkBase}${marker}`,
     });
-    let messageId: string;
+    // Outside a messaging app's free-form window only an approved template goes: the same words.
+    const template = {
+      name: 'promotion',
+      variables: {
+        '1': customer.name.given,
+        '2': campaign.offeringName,
+        '3': `${this.deps.linkBase}${marker}`,
+      },
+    };
+    // One message per campaign and customer, whatever retries or crashes happen around it.
+    const key = `campaign:${campaign._id}:${recipient.customerId}`;
+    let sent: { messageId: string; channel: Channel } | undefined;
     try {
-      // One message per campaign and customer, whatever retries or crashes happen around it.
-      ({ messageId } = await this.deps.sms().send({
-        to,
-        body,
-        purpose: 'marketing',
-        idempotencyKey: `campaign:${campaign._id}:${recipient.customerId}`,
-        // The slot is granted as the message is stored, and the message is stored at its moment.
-        slot: async () => {
-          const at = await this.deps.rateGate.acquire(
-            `campaign:${campaign._id}`,
-            campaign.ratePerSecond,
-          );
-          // The wait may have been long enough for a pause or cancel, or for quiet hours to begin.
-          if (!(await stillRunning())) throw new SendWithdrawn('stood-down');
-          if (isQuietTime(this.deps.clock.now(), timeZone, campaign.quietHours)) {
-            throw new SendWithdrawn('quiet-hours');
-          }
-          return at;
-        },
-      }));
+      for (const [index, route] of routes.entries()) {
+        try {
+          const { messageId } = await route.outlet.send({
+            to,
+            body,
+            purpose: 'marketing',
+            template,
+            idempotencyKey: index === 0 ? key : `${key}:${route.channel}`,
+            // The slot is granted as the message is stored, and it is stored at its moment.
+            slot: async () => {
+              const at = await this.deps.rateGate.acquire(
+                `campaign:${campaign._id}`,
+                campaign.ratePerSecond,
+              );
+              // The wait may have been long enough for a pause or cancel, or for quiet hours.
+              if (!(await stillRunning())) throw new SendWithdrawn('stood-down');
+              if (isQuietTime(this.deps.clock.now(), timeZone, campaign.quietHours)) {
+                throw new SendWithdrawn('quiet-hours');
+              }
+              return at;
+            },
+          });
+          sent = { messageId, channel: route.channel };
+          break;
+        } catch (error) {
+          // Her preferred channel will not carry it now (no approved template): the next one will.
+          const closed = isAppError(error) && error.code === 'CHANNEL_CLOSED';
+          if (!closed || index === routes.length - 1) throw error;
+        }
+      }
     } catch (error) {
       if (error instanceof SendWithdrawn) {
         if (error.reason === 'quiet-hours') {
@@ -139,7 +162,25 @@ export class RecipientSender {
       }
       throw error;
     }
-    return this.handed(campaign, recipient, owner, messageId, customer);
+    return this.handed(campaign, recipient, owner, sent!.messageId, customer, sent!.channel);
+  }
+
+  /**
+   * Where she gets this campaign, in order of preference: the campaign's channel where she opted
+   * in to promotions there and it runs here, then SMS where she opted in to that.
+   */
+  private channelsFor(
+    campaign: CampaignDocument,
+    customer: Customer,
+  ): Array<{ channel: PromotionChannel; outlet: ChannelOutlet }> {
+    const preferred: PromotionChannel[] = [...new Set([campaign.channel ?? 'sms', 'sms' as const])];
+    return preferred.flatMap((channel) => {
+      const kind = describeChannel(channel).marketingConsent;
+      const outlet = this.deps.outlets.find(channel);
+      return kind && outlet && mayReceiveMarketing(customer.consent, kind)
+        ? [{ channel, outlet }]
+        : [];
+    });
   }
 
   private async handed(
@@ -148,6 +189,7 @@ export class RecipientSender {
     owner: string,
     messageId: string,
     customer?: Customer,
+    channel: Channel = 'sms',
   ): Promise<RecipientOutcome> {
     const now = this.deps.clock.now();
     const settled = await this.deps.models.CampaignRecipient.updateOne(
@@ -160,9 +202,9 @@ export class RecipientSender {
     const recorded = this.deps.timeline.record({
       party: { customerId: recipient.customerId },
       kind: 'campaign-send',
-      channel: 'sms',
+      channel,
       direction: 'outbound',
-      summary: `Campaign SMS: ${campaign.name} (${campaign.offeringName})`,
+      summary: `Campaign ${describeChannel(channel).timelineLabel}: ${campaign.name} (${campaign.offeringName})`,
       ref: { type: 'campaign', id: campaign._id },
       details: {
         campaignId: campaign._id,

@@ -207,6 +207,19 @@ export function catalogChannelOf(channel: Channel): Channel {
   return isChannel(description.catalogAs) ? description.catalogAs : channel;
 }
 
+/** The channels promotions can go out on: those that name the marketing consent they need. */
+export type PromotionChannel = {
+  [K in Channel]: (typeof registry)[K] extends { marketingConsent: MarketingConsentKind }
+    ? K
+    : never;
+}[Channel];
+
+export const promotionChannels = channels.filter(
+  (channel) => (registry[channel] as ChannelDescription).marketingConsent !== undefined,
+) as [PromotionChannel, ...PromotionChannel[]];
+
+export const promotionChannelSchema = z.enum(promotionChannels);
+
 /** The channels whose description matches, in registry order (e.g. every phone-identified one). */
 export function channelsWhere(test: (description: ChannelDescription) => boolean): Channel[] {
   return channels.filter((channel) => test(registry[channel]));
