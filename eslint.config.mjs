@@ -17,6 +17,23 @@ const sdksForbiddenInDomain = [
   'express',
 ];
 
+/**
+ * A channel's behaviour lives in its registry entry (src/domain/shared/channel.ts), so a comparison
+ * of a channel with a name, or a switch over channel names, is a place a new channel would be
+ * forgotten. Its own connector and the registry may name it; everything else reads the registry.
+ */
+const channelNameComparison =
+  'read the channel registry (describeChannel) instead of comparing channel names';
+const channelOperand = '/^(channel|[a-z][A-Za-z]*Channel)$/';
+const channelNameComparisons = [
+  `BinaryExpression[operator=/^[!=]==?$/][left.name=${channelOperand}][right.type='Literal']`,
+  `BinaryExpression[operator=/^[!=]==?$/][left.property.name=${channelOperand}][right.type='Literal']`,
+  `BinaryExpression[operator=/^[!=]==?$/][right.name=${channelOperand}][left.type='Literal']`,
+  `BinaryExpression[operator=/^[!=]==?$/][right.property.name=${channelOperand}][left.type='Literal']`,
+  `SwitchStatement[discriminant.name=${channelOperand}]`,
+  `SwitchStatement[discriminant.property.name=${channelOperand}]`,
+].map((selector) => ({ selector, message: channelNameComparison }));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'coverage/**', '.data/**', 'node_modules/**', 'public/vendor/**'] },
   js.configs.recommended,
@@ -78,5 +95,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/domain/shared/channel.ts', 'src/connectors/**', 'src/seed/**'],
+    rules: { 'no-restricted-syntax': ['error', ...channelNameComparisons] },
   },
 );

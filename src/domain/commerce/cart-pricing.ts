@@ -1,3 +1,4 @@
+import { isStaffChannel } from '../shared/channel';
 import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import type { CustomerContext } from '../catalog/customer-context';
 import type { ChargeType } from '../catalog/discount';
@@ -66,7 +67,7 @@ function withGrantedDiscount(
  */
 export function priceItems(request: CartPricingRequest): CartPrice {
   const { items, channel } = request;
-  if (channel === 'agent' || items.every((item) => item.agentDiscount === undefined)) {
+  if (isStaffChannel(channel) || items.every((item) => item.agentDiscount === undefined)) {
     return priceCart(request);
   }
   const withoutDiscounts = items.map((item) => {

@@ -1,3 +1,4 @@
+import { isStaffChannel } from '../shared/channel';
 import type { Model } from 'mongoose';
 import type { TimelineRecorder } from '../interactions/interaction';
 import type { Channel } from '../shared/channel';
@@ -266,7 +267,7 @@ export class CartService implements VisitorMergeParticipant {
   ): Promise<CartView> {
     const discount = agentDiscountRequestSchema.parse(rawDiscount);
     return this.change(cartId, context, 'agentDiscount', (cart, scope) => {
-      if (scope.channel !== 'agent') {
+      if (!isStaffChannel(scope.channel)) {
         throw new AppError('FORBIDDEN', 'Agent discounts are granted from the agent channel only');
       }
       const current = this.requireItem(cart, itemId);
@@ -496,7 +497,7 @@ export class CartService implements VisitorMergeParticipant {
               party,
               kind: 'cart-change',
               channel: context.channel,
-              direction: context.channel === 'agent' ? 'internal' : 'inbound',
+              direction: isStaffChannel(context.channel) ? 'internal' : 'inbound',
               summary,
               ref: { type: 'cart', id: cart._id },
               details: {

@@ -1,3 +1,4 @@
+import { isStaffChannel } from '../shared/channel';
 import type { Model } from 'mongoose';
 import { z } from 'zod';
 import type { TimelineRecorder } from '../interactions/interaction';
@@ -102,7 +103,7 @@ export class OrderService {
       if (earlier && earlier.customerId === customerId) return this.replay(earlier);
       throw versionConflict(cart, input.expectedVersion);
     }
-    if (input.channel === 'agent' && !input.customerConsent) {
+    if (isStaffChannel(input.channel) && !input.customerConsent) {
       throw new AppError(
         'UNPROCESSABLE',
         "An agent takes an order only with the customer's consent recorded (customerConsent)",
@@ -327,7 +328,7 @@ export class OrderService {
               party: { customerId: order.customerId },
               kind: 'order',
               channel: order.channel,
-              direction: order.channel === 'agent' ? 'internal' : 'inbound',
+              direction: isStaffChannel(order.channel) ? 'internal' : 'inbound',
               summary: `Order ${order._id} placed: ${order.items.length} item(s), ${monthly} ${order.currency}/month, ${once} ${order.currency} once`,
               ref: { type: 'order', id: order._id },
               details: {

@@ -1,3 +1,4 @@
+import { SYSTEM_CHANNEL } from '../interactions/interaction';
 import type { Model } from 'mongoose';
 import type { InteractionChannel, TimelineRecorder } from '../interactions/interaction';
 import type { Clock } from '../shared/clock';
@@ -76,7 +77,7 @@ export class OrderStateWriter {
             party: { customerId },
             kind: 'order',
             channel: options.channel,
-            direction: options.channel === 'system' ? 'outbound' : 'inbound',
+            direction: options.channel === SYSTEM_CHANNEL ? 'outbound' : 'inbound',
             summary: summaries[to](order._id) + (options.reason ? `: ${options.reason}` : ''),
             ref: { type: 'order', id: order._id },
             details: { from: order.state, to },

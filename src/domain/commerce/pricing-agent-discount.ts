@@ -1,3 +1,4 @@
+import { isStaffChannel } from '../shared/channel';
 import { z } from 'zod';
 import type { Channel } from '../shared/channel';
 import { AppError } from '../shared/errors';
@@ -58,7 +59,7 @@ export function agentDiscountFor(
     value: discount.value,
     appliesTo,
   };
-  if (channel !== 'agent') {
+  if (!isStaffChannel(channel)) {
     throw new AppError(
       'FORBIDDEN',
       `Agent discounts can only be granted from the agent channel, not ${channel}`,

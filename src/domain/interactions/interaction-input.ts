@@ -1,3 +1,4 @@
+import { SYSTEM_CHANNEL } from './interaction';
 import { z } from 'zod';
 import { channels } from '../shared/channel';
 import { interactionDirections, interactionKinds } from './interaction';
@@ -8,7 +9,7 @@ export const partyRefSchema = z.union([
   z.strictObject({ visitorId: z.string().min(1), customerId: z.undefined().optional() }),
 ]);
 
-export const interactionChannelSchema = z.enum([...channels, 'system']);
+export const interactionChannelSchema = z.enum([...channels, SYSTEM_CHANNEL]);
 
 export const newInteractionSchema = z.strictObject({
   party: partyRefSchema,

@@ -21,7 +21,9 @@ export const interactionDirections = ['inbound', 'outbound', 'internal'] as cons
 export type InteractionDirection = (typeof interactionDirections)[number];
 
 /** Where it happened: a sales channel, or `system` for what no person did (activation, provisioning). */
-export type InteractionChannel = Channel | 'system';
+/** The service's own doing (a provisioning step, a sweep): on no customer channel. */
+export const SYSTEM_CHANNEL = 'system';
+export type InteractionChannel = Channel | typeof SYSTEM_CHANNEL;
 
 /** What the interaction concerns, so a timeline entry links to the cart, order or offer. */
 export interface InteractionRef {

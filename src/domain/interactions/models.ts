@@ -1,3 +1,4 @@
+import { SYSTEM_CHANNEL } from './interaction';
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import { channels } from '../shared/channel';
@@ -49,7 +50,7 @@ function interactionSchema(): Schema<InteractionDocument> {
       customerId: String,
       visitorId: String,
       kind: { type: String, enum: interactionKinds, required: true },
-      channel: { type: String, enum: [...channels, 'system'], required: true },
+      channel: { type: String, enum: [...channels, SYSTEM_CHANNEL], required: true },
       direction: { type: String, enum: interactionDirections, required: true },
       summary: { type: String, required: true },
       conversationId: String,

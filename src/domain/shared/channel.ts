@@ -181,6 +181,11 @@ export function isPhoneIdentified(channel: Channel): boolean {
   return registry[channel].identity === 'phone';
 }
 
+/** Whether staff act on it for her (the agent console), rather than she herself. */
+export function isStaffChannel(channel: Channel): boolean {
+  return registry[channel].speaker === 'staff';
+}
+
 /** Every channel her mobile number identifies her on. */
 export const phoneChannels = channels.filter(isPhoneIdentified) as IdentifiedChannel[];
 
