@@ -202,6 +202,11 @@ export interface Config extends Omit<Environment, 'SEED_DEMO_DATA'> {
   isProduction: boolean;
   /** True when MONGODB_URI is unset and the embedded server must be started. */
   usesEmbeddedMongo: boolean;
+  /**
+   * Every variable that was set, as given: a channel connector that owns its settings (its
+   * `WHATSAPP_*`) parses its own with zod once, at start-up, and fails it with a ConfigError.
+   */
+  environment: Readonly<Record<string, string>>;
 }
 
 export class ConfigError extends Error {
@@ -281,5 +286,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ).replace(/\/+$/, ''),
     isProduction,
     usesEmbeddedMongo: !environment.MONGODB_URI,
+    environment: present as Record<string, string>,
   };
 }
