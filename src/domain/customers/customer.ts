@@ -1,5 +1,5 @@
-import { identifiedChannels, marketingConsentKinds } from '../shared/channel';
-import type { IdentifiedChannel, MarketingConsentKind } from '../shared/channel';
+import { channels, identifiedChannels, marketingConsentKinds } from '../shared/channel';
+import type { Channel, IdentifiedChannel, MarketingConsentKind } from '../shared/channel';
 import type { CustomerSegment } from '../catalog/customer-context';
 import { customerSegments } from '../catalog/customer-context';
 
@@ -52,16 +52,8 @@ export type ConsentStatus = (typeof consentStatuses)[number];
  * Where a consent decision came from: a channel (`selfcare` is the self-care portal, `agent` a human
  * in the call centre), a bulk import, or a STOP/START keyword answered by SMS.
  */
-export const consentSources = [
-  'sms',
-  'webchat',
-  'voice',
-  'selfcare',
-  'agent',
-  'import',
-  'sms-keyword',
-] as const;
-export type ConsentSource = (typeof consentSources)[number];
+export const consentSources = [...channels, 'import', 'sms-keyword'] as const;
+export type ConsentSource = Channel | 'import' | 'sms-keyword';
 
 export interface ConsentState {
   status: ConsentStatus;
