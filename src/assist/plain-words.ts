@@ -1,3 +1,5 @@
+import { channels, describeChannel, isChannel } from '../domain/shared/channel';
+import type { Channel } from '../domain/shared/channel';
 /**
  * What agents read, in plain words. Timeline entries and handover summaries are written by many
  * parts (the bot, voice, commerce, campaigns) in terms that suit a log: channel codes (`webchat`),
@@ -6,7 +8,8 @@
  * shows them through this one function, so every surface reads the same way.
  */
 
-const CHANNEL_WORDS: Record<string, string> = {
+/** The desk's own short words for some channels; any other reads as the registry names it. */
+const CHANNEL_WORDS: Partial<Record<Channel, string>> = {
   webchat: 'web chat',
   sms: 'SMS',
   selfcare: 'self-care',
@@ -15,13 +18,21 @@ const CHANNEL_WORDS: Record<string, string> = {
 };
 
 /** `on webchat` reads `on web chat`; `on sms` reads `by SMS`; `on voice` reads `on the phone`. */
-const CHANNEL_PHRASES: Record<string, string> = {
+const CHANNEL_PHRASES: Partial<Record<Channel, string>> = {
   webchat: 'on web chat',
   sms: 'by SMS',
   selfcare: 'in self-care',
   voice: 'on the phone',
   agent: 'at the agent desk',
 };
+
+const channelCodes = channels.join('|');
+const channelWords = (code: string) =>
+  (isChannel(code) && (CHANNEL_WORDS[code] ?? describeChannel(code).name)) || code;
+const channelPhrase = (code: string) =>
+  (isChannel(code) && (CHANNEL_PHRASES[code] ?? describeChannel(code).inWords)) || code;
+// Codes no sentence uses as a word (`webchat`, `selfcare`) read as words wherever they stand.
+const compoundCodes = ['webchat', 'selfcare'].filter(isChannel).join('|');
 
 export const REASON_WORDS: Record<string, string> = {
   'customer-asked': 'she asked for a person',
@@ -82,15 +93,14 @@ export function plainWords(text: string, names: ReadonlyMap<string, string> = ne
       )
       .replace(codes(REASON_WORDS), (code: string) => REASON_WORDS[code] ?? code)
       // Channels.
-      .replace(
-        /\bon (webchat|sms|selfcare|voice|agent)\b/g,
-        (_, code: string) => CHANNEL_PHRASES[code]!,
+      .replace(new RegExp(`\\bon (${channelCodes})\\b`, 'g'), (_, code: string) =>
+        channelPhrase(code),
       )
       .replace(
-        /\((webchat|sms|selfcare|voice|agent)\)/g,
-        (_, code: string) => `(${CHANNEL_WORDS[code]!})`,
+        new RegExp(`\\((${channelCodes})\\)`, 'g'),
+        (_, code: string) => `(${channelWords(code)})`,
       )
-      .replace(/\b(webchat|selfcare)\b/g, (code: string) => CHANNEL_WORDS[code]!)
+      .replace(new RegExp(`\\b(${compoundCodes})\\b`, 'g'), (code: string) => channelWords(code))
       // Money as the desk writes it elsewhere: £5.00 a month, £20.00 one-off.
       .replace(
         /\b(\d+(?:\.\d+)?) (GBP|EUR|USD)(\/month| once)?/g,
