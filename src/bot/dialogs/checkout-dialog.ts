@@ -37,6 +37,16 @@ function consentMethodOf(channel: BotChannel): ConsentMethod {
  * back here; then the cart with its totals, one question, and the order placed only for the cart
  * version she saw (a change made meanwhile in another channel asks again).
  */
+/**
+ * Where she will hear that it is active, as the completion notice goes: back on a channel that
+ * carries messages to her number (a text, a WhatsApp), by text from anywhere else.
+ */
+function activeNoticeFor(channel: BotChannel): string {
+  const own = describeChannel(channel);
+  const notice = own.agentWrites === 'message' ? own : describeChannel('sms');
+  return `I will send you a ${notice.name} when it is active.`;
+}
+
 export function checkoutDialog(): WaterfallDialog<CheckoutOptions> {
   return new WaterfallDialog<CheckoutOptions>(dialogIds.checkout, [signIn, review, decide]);
 }
@@ -145,7 +155,7 @@ async function decide(step: WaterfallStepContext<CheckoutOptions>): Promise<Dial
     remember(facts.memory, `placed order ${reference}`);
     await facts.say(
       textReply(
-        `Thank you, your order is placed. Your order number is ${reference}. I will text you when it is active.`,
+        `Thank you, your order is placed. Your order number is ${reference}. ${activeNoticeFor(facts.channel)}`,
       ),
     );
     return step.endDialog();
