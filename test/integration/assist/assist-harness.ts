@@ -71,7 +71,6 @@ export function assistOf(app: ApplicationFeatures): { assist: AssistFeature; own
       customers: app.customers.services.customers,
       identities: app.customers.services.identities,
       interactions: app.customers.services.interactions,
-      interactionModels: app.customers.services.models,
       carts: app.commerce.services.carts,
       quotes: app.commerce.services.quotes,
       orders: app.commerce.services.orders,
