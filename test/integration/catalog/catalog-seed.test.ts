@@ -1,3 +1,4 @@
+import { channels } from '../../../src/domain/shared/channel';
 import { fixedClock } from '../../../src/domain/shared/clock';
 import { catalogSeedIds, seedCatalog, summerDataDoubleCampaignId } from '../../../src/seed/catalog';
 import { bearer, secrets, startCatalogRuntime } from './catalog-harness';
@@ -87,13 +88,9 @@ describe('seed catalog', () => {
     expect(snapshot.currency).toBe('GBP');
     expect(snapshot.offering('po-plan-unlimited-30gb')?.name).toBe('Unlimited Talk & Text 30 GB');
     const summer = snapshot.offering(catalogSeedIds.summerDataDouble);
-    expect(summer?.channelRules.sellableOn).toEqual([
-      'sms',
-      'webchat',
-      'voice',
-      'selfcare',
-      'agent',
-    ]);
+    // Sold wherever she is: every channel there is, the journey's among them.
+    expect(summer?.channelRules.sellableOn).toEqual(channels);
+    expect(channels).toEqual(expect.arrayContaining(['sms', 'webchat', 'selfcare', 'agent']));
     expect(summer?.channelRules.priceAlterations).toEqual([
       expect.objectContaining({ channel: 'selfcare', kind: 'percent', value: 20 }),
     ]);

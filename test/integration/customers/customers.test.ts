@@ -1,3 +1,4 @@
+import { phoneChannels } from '../../../src/domain/shared/channel';
 import type { CompletedOrderItems } from '../../../src/domain/commerce/ports';
 import { CustomerContextProvider } from '../../../src/domain/customers/customer-context-source';
 import type { PlanClassifier } from '../../../src/domain/customers/plan-classifier';
@@ -69,7 +70,8 @@ describe('customers against MongoDB', () => {
       });
       expect(
         created.identities.map((identity) => `${identity.channel}:${identity.handle}`),
-      ).toEqual(['sms:+33612345678', 'voice:+33612345678']);
+      ).toEqual(phoneChannels.map((channel) => `${channel}:+33612345678`));
+      expect(phoneChannels).toEqual(expect.arrayContaining(['sms', 'voice']));
       expect(h.events.named('customer.created')).toContainEqual({ customerId: created.id });
     });
 
