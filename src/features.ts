@@ -21,6 +21,7 @@ import { createUsersFeature } from './features/users';
 import { createWebFeature } from './features/web';
 import type { WebFeatureDependencies } from './features/web';
 import { createWebchatFeature } from './features/webchat';
+import { createWhatsappFeature } from './features/whatsapp';
 import type { AppContext, RuntimeContext } from './runtime';
 import { ChannelOutlets } from './domain/messaging';
 
@@ -115,6 +116,13 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
     identities: () => customers.services.identities,
   });
   customers.services.registerMergeParticipant(webchat.visitorMerge);
+  const whatsapp = createWhatsappFeature({
+    engine: () => bot.engine(),
+    identities: () => customers.services.identities,
+    customers: () => customers.services.customers,
+    outlets,
+    standIn: () => twilio.standIn(),
+  });
   const web = createWebFeature({
     snapshots: catalog.services.snapshots,
     customerContexts: customers.services.customerContexts,
@@ -169,6 +177,8 @@ export function createApplicationFeatures(options: ApplicationOptions = {}) {
     capability(notifications),
     capability(bot, ['catalog', 'commerce', 'customers']),
     capability(webchat),
+    // WhatsApp rides on the Twilio account: its stand-in and its signed webhooks.
+    capability(whatsapp, ['twilio']),
     // The portal's pages link the chat widget's files, which web chat serves.
     capability(web, ['webchat']),
     // Campaign sends go on the SMS connector's outbound queue.

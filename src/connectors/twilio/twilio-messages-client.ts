@@ -11,6 +11,10 @@ export interface CreateMessageParams {
   body: string;
   mediaUrls: string[];
   statusCallback: string;
+  /** A Content API resource (`HX…`) sent instead of a body: buttons, lists, approved templates. */
+  contentSid?: string;
+  /** The template's placeholders by number, `{"1": "Sam"}`. */
+  contentVariables?: Readonly<Record<string, string>>;
 }
 
 export interface CreatedMessage {
@@ -102,7 +106,11 @@ function toForm(params: CreateMessageParams): URLSearchParams {
   const form = new URLSearchParams({ To: params.to, StatusCallback: params.statusCallback });
   if (params.messagingServiceSid) form.set('MessagingServiceSid', params.messagingServiceSid);
   else if (params.from) form.set('From', params.from);
-  if (params.body) form.set('Body', params.body);
+  if (params.contentSid) {
+    form.set('ContentSid', params.contentSid);
+    if (params.contentVariables)
+      form.set('ContentVariables', JSON.stringify(params.contentVariables));
+  } else if (params.body) form.set('Body', params.body);
   for (const mediaUrl of params.mediaUrls) form.append('MediaUrl', mediaUrl);
   return form;
 }

@@ -9,6 +9,8 @@ export interface CreateMessageRequest {
   body: string;
   mediaUrls: string[];
   statusCallback: string | undefined;
+  contentSid: string | undefined;
+  contentVariables: string | undefined;
 }
 
 export interface SenderAccount {
@@ -52,8 +54,28 @@ export function parseCreateMessageRequest(
   const body = single(params, 'Body') ?? '';
   const mediaUrls = all(params, 'MediaUrl');
   const statusCallback = single(params, 'StatusCallback')?.trim() || undefined;
+  const contentSid = single(params, 'ContentSid')?.trim() || undefined;
+  const contentVariables = single(params, 'ContentVariables') ?? undefined;
+  const whatsapp = to?.startsWith('whatsapp:') ?? false;
 
   if (!to) return twilioError(400, 21604, "A 'To' phone number is required.");
+  if (whatsapp) {
+    // The WhatsApp part checks the sender, the content and the window (WhatsappStandIn.accept).
+    if (!from) return twilioError(400, 21603, "A 'From' phone number is required.");
+    if (statusCallback && !/^https?:\/\//.test(statusCallback)) {
+      return twilioError(400, 21609, 'Invalid StatusCallback url');
+    }
+    return {
+      to,
+      from,
+      messagingServiceSid: null,
+      body,
+      mediaUrls,
+      statusCallback,
+      contentSid,
+      contentVariables,
+    };
+  }
   if (!E164.test(to)) {
     return twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
   }
@@ -86,7 +108,16 @@ export function parseCreateMessageRequest(
   if (statusCallback && !/^https?:\/\//.test(statusCallback)) {
     return twilioError(400, 21609, 'Invalid StatusCallback url');
   }
-  return { to, from, messagingServiceSid, body, mediaUrls, statusCallback };
+  return {
+    to,
+    from,
+    messagingServiceSid,
+    body,
+    mediaUrls,
+    statusCallback,
+    contentSid,
+    contentVariables,
+  };
 }
 
 export function isTwilioErrorResponse(

@@ -1,6 +1,6 @@
 import { toRfc2822 } from './rfc2822';
 
-export type OutboxStatus = 'accepted' | 'queued' | 'sent' | 'delivered';
+export type OutboxStatus = 'accepted' | 'queued' | 'sent' | 'delivered' | 'failed';
 
 /** A message the stand-in accepted through its REST API, as Twilio would hold it. */
 export interface OutboxMessage {
@@ -17,7 +17,18 @@ export interface OutboxMessage {
   dateCreated: Date;
   dateUpdated: Date;
   dateSent: Date | null;
+  /** A Content API message (buttons, a list, a template) rather than a body of its own. */
+  contentSid?: string | null;
+  /** Twilio's code for a message that failed after it was accepted (63016: WhatsApp window). */
+  errorCode?: number | null;
+  /** Set when the message is accepted but will fail with this code (the progression posts it). */
+  failWith?: number;
 }
+
+const errorMessages: Record<number, string> = {
+  63016:
+    'Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.',
+};
 
 /** Twilio's Message resource (API version 2010-04-01), field for field. */
 export function toMessageResource(message: OutboxMessage): Record<string, unknown> {
@@ -30,8 +41,10 @@ export function toMessageResource(message: OutboxMessage): Record<string, unknow
     date_sent: message.dateSent ? toRfc2822(message.dateSent) : null,
     date_updated: toRfc2822(message.dateUpdated),
     direction: 'outbound-api',
-    error_code: null,
-    error_message: null,
+    error_code: message.errorCode ?? null,
+    error_message: message.errorCode
+      ? (errorMessages[message.errorCode] ?? 'Message failed')
+      : null,
     from: message.from,
     messaging_service_sid: message.messagingServiceSid,
     num_media: String(message.mediaUrls.length),

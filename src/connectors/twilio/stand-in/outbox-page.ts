@@ -12,6 +12,18 @@ function row(cells: unknown[]): string {
   return `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
 }
 
+/** A WhatsApp message's buttons or list items under its text, each with the id a tap sends. */
+function bodyWithOptions(message: Record<string, unknown>): string {
+  const options = Array.isArray(message.content_options)
+    ? (message.content_options as Array<{ title: string; id: string; description?: string }>)
+    : [];
+  const lines = options.map(
+    (option) =>
+      `[${option.title}]${option.description ? ` ${option.description}` : ''}  (tap sends ${option.id})`,
+  );
+  return [String(message.body ?? ''), ...lines].join('\n');
+}
+
 /** The development page: what the service sent, what was "texted" to it, and a phone to text from. */
 export function renderOutboxPage(data: OutboxPageData): string {
   const sent = [...data.outbox]
@@ -22,7 +34,7 @@ export function renderOutboxPage(data: OutboxPageData): string {
         message.to,
         message.from,
         message.status,
-        message.body,
+        bodyWithOptions(message),
         message.sid,
       ]),
     )
@@ -60,6 +72,13 @@ label { display: block; margin: 0.5rem 0; }
 <label>To <input name="to" value="${escapeHtml(data.ownNumber)}"></label>
 <label>Message <textarea name="body" rows="3" cols="50"></textarea></label>
 <button type="submit">Send SMS</button>
+</form>
+<h2>Write on WhatsApp</h2>
+<form method="post" action="${escapeHtml(data.basePath)}/whatsapp/inbound">
+<label>From <input name="from" required placeholder="+447700900123"></label>
+<label>Message <textarea name="body" rows="3" cols="50" required></textarea></label>
+<label>Tapped button or list item (its id, optional) <input name="buttonPayload" placeholder="offer:po-data-boost"></label>
+<button type="submit">Send WhatsApp</button>
 </form>
 <h2>Outbox (sent by the service)</h2>
 <table>

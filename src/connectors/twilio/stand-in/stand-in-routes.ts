@@ -35,8 +35,11 @@ const createMessageForm = z.object({
   To: z.string(),
   From: z.string().optional(),
   MessagingServiceSid: z.string().optional(),
-  Body: z.string(),
+  Body: z.string().optional(),
   StatusCallback: z.string().optional(),
+  /** WhatsApp: a Content API message (buttons, a list, an approved template) and its values. */
+  ContentSid: z.string().optional(),
+  ContentVariables: z.string().optional(),
 });
 
 /**

@@ -33,8 +33,12 @@ export class StatusCallbacks {
   }
 
   private async progress(message: OutboxMessage): Promise<void> {
-    for (const status of PROGRESSION) {
+    const failing = message.failWith !== undefined;
+    // A message WhatsApp refuses is queued, then failed with its code, never sent.
+    const steps: OutboxStatus[] = failing ? ['queued', 'failed'] : PROGRESSION;
+    for (const status of steps) {
       if (!(await this.sleep(this.deps.stepDelayMs))) return;
+      if (status === 'failed') message.errorCode = message.failWith ?? null;
       message.status = status;
       message.dateUpdated = new Date();
       if (status === 'sent') message.dateSent = message.dateUpdated;
@@ -52,6 +56,7 @@ export class StatusCallbacks {
       AccountSid: message.accountSid,
       From: message.from ?? '',
       ApiVersion: '2010-04-01',
+      ...(message.errorCode ? { ErrorCode: String(message.errorCode) } : {}),
       ...(message.messagingServiceSid ? { MessagingServiceSid: message.messagingServiceSid } : {}),
     };
     try {

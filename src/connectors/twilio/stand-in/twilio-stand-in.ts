@@ -5,6 +5,9 @@ import type { FormParams } from '../webhook-signature';
 import { hasBasicCredentials } from './basic-auth';
 import { BoundedLog } from './bounded-log';
 import { isTwilioErrorResponse, parseCreateMessageRequest } from './create-message-request';
+import type { CreateMessageRequest } from './create-message-request';
+import { WhatsappStandIn } from './whatsapp-stand-in';
+import type { WhatsappStandInOptions } from './whatsapp-stand-in';
 import { FailureInjection } from './failure-injection';
 import type { InjectedFailure } from './failure-injection';
 import { InboundSmsInjector } from './inbound-sms-injector';
@@ -44,6 +47,7 @@ export class TwilioStandIn {
   private readonly optedOut = new Set<string>();
   private readonly callbacks: StatusCallbacks;
   private readonly injector: InboundSmsInjector;
+  private whatsapp: WhatsappStandIn | undefined;
 
   constructor(private readonly options: TwilioStandInOptions) {
     this.callbacks = new StatusCallbacks({
@@ -84,6 +88,7 @@ export class TwilioStandIn {
       messagingServiceSid: this.options.messagingServiceSid,
     });
     if (isTwilioErrorResponse(request)) return request;
+    if (WhatsappStandIn.isWhatsappAddress(request.to)) return this.createWhatsapp(request);
     if (this.optedOut.has(request.to)) {
       return twilioError(400, 21610, 'Attempt to send to unsubscribed recipient');
     }
@@ -111,13 +116,68 @@ export class TwilioStandIn {
     return reply;
   }
 
+  /** Serves this WhatsApp sender on the same Messages API (the WhatsApp connector calls it). */
+  enableWhatsapp(
+    options: Omit<WhatsappStandInOptions, 'accountSid' | 'authToken'>,
+  ): WhatsappStandIn {
+    this.whatsapp = new WhatsappStandIn({
+      ...options,
+      accountSid: this.options.accountSid,
+      authToken: this.options.authToken,
+    });
+    return this.whatsapp;
+  }
+
+  private createWhatsapp(request: CreateMessageRequest): StandInReply {
+    if (!this.whatsapp) {
+      return twilioError(
+        400,
+        63007,
+        'Twilio could not find a Channel with the specified From address',
+      );
+    }
+    const accepted = this.whatsapp.accept(request);
+    if ('status' in accepted) return accepted;
+    const now = new Date();
+    const message: OutboxMessage = {
+      sid: newMessageSid(false),
+      accountSid: this.options.accountSid,
+      to: request.to,
+      from: request.from,
+      messagingServiceSid: null,
+      body: accepted.body,
+      mediaUrls: [],
+      status: 'queued',
+      numSegments: 1,
+      statusCallback: request.statusCallback,
+      dateCreated: now,
+      dateUpdated: now,
+      dateSent: null,
+      contentSid: accepted.contentSid,
+      ...(accepted.failWith !== undefined ? { failWith: accepted.failWith } : {}),
+    };
+    this.outbox.add(message);
+    const reply = { status: 201, body: toMessageResource(message) };
+    this.callbacks.start(message);
+    return reply;
+  }
+
   /** Makes the next `count` create-message requests fail (after authentication) with `failure`. */
   failNext(count: number, failure: InjectedFailure): void {
     this.failures.failNext(count, failure);
   }
 
+  /** The outbox as the development page lists it: Twilio's resource, and the content sent. */
   messages(): Array<Record<string, unknown>> {
-    return this.outbox.list().map(toMessageResource);
+    return this.outbox.list().map((message) => ({
+      ...toMessageResource(message),
+      ...(message.contentSid ? { content_sid: message.contentSid } : {}),
+    }));
+  }
+
+  /** The WhatsApp part, once the WhatsApp connector enabled it. */
+  whatsappPart(): WhatsappStandIn | undefined {
+    return this.whatsapp;
   }
 
   inboundDeliveries(): readonly InboundDelivery[] {

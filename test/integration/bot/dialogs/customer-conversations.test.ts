@@ -6,14 +6,14 @@ import type { AppNode } from '../bot-harness';
 import { Transcript } from './transcript';
 
 const stacy = { customerId: seededCustomerIds.stacy };
-const channels: BotChannel[] = ['sms', 'webchat', 'voice'];
+const channels: BotChannel[] = ['sms', 'webchat', 'voice', 'whatsapp'];
 
 /** Words a customer must never read or hear: ids, ISO dates, reasons, channels, text menus on the web. */
 const NOT_HERS =
-  /Why:|Eligible:|Required subscription|The customer|po_|po-|qt_|\d{4}-\d{2}-\d{2}|\b(webchat|selfcare)\b|Options:|\/mo\b|could not answer/;
+  /Why:|Eligible:|Required subscription|The customer|po_|po-|qt_|\d{4}-\d{2}-\d{2}|\b(webchat|selfcare|whatsapp)\b|Options:|\/mo\b|could not answer/;
 
 /** Conversations written as customers hold them, read turn by turn as she would read them. */
-describe('conversations customers finish, on SMS, web chat and voice', () => {
+describe('conversations customers finish, on SMS, web chat, voice and WhatsApp', () => {
   let node: AppNode;
 
   beforeAll(async () => {

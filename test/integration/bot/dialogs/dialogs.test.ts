@@ -7,12 +7,12 @@ import type { AppNode } from '../bot-harness';
 import { Transcript } from './transcript';
 
 const stacy = { customerId: seededCustomerIds.stacy };
-const channels: BotChannel[] = ['sms', 'webchat', 'voice'];
+const channels: BotChannel[] = ['sms', 'webchat', 'voice', 'whatsapp'];
 
 /** How a customer picks the n-th option on each channel: a digit, a button, a spoken number. */
 const spokenNumbers = ['zero', 'one', 'two', 'three', 'four', 'five'];
 
-describe('sales dialogs as transcripts on SMS, web chat and voice', () => {
+describe('sales dialogs as transcripts on SMS, web chat, voice and WhatsApp', () => {
   let node: AppNode;
   const handovers: Array<DomainEvent<'handover.requested'>> = [];
 
@@ -174,7 +174,12 @@ describe('sales dialogs as transcripts on SMS, web chat and voice', () => {
         channel,
         customerConsent: {
           given: true,
-          method: { sms: 'sms-reply', voice: 'verbal', webchat: 'click' }[channel as 'sms'],
+          method: {
+            sms: 'sms-reply',
+            voice: 'verbal',
+            webchat: 'click',
+            whatsapp: 'message-reply',
+          }[channel as 'sms'],
         },
       });
       const status = await t.say('where is my order?');

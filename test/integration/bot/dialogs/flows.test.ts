@@ -6,13 +6,13 @@ import type { AppNode } from '../bot-harness';
 import { Transcript } from './transcript';
 
 const stacy = { customerId: seededCustomerIds.stacy };
-const channels: BotChannel[] = ['sms', 'webchat', 'voice'];
+const channels: BotChannel[] = ['sms', 'webchat', 'voice', 'whatsapp'];
 
 /** Words a customer must never read or hear: catalog rules, statuses, ids, ISO dates, channels. */
 const INTERNAL =
   /Why:|Eligible:|Required subscription|Can be ordered on|lifecycle|The customer|po_|qt_|\d{4}-\d{2}-\d{2}|\b(webchat|selfcare)\b|Options:/;
 
-describe('conversation flows on SMS, web chat and voice', () => {
+describe('conversation flows on SMS, web chat, voice and WhatsApp', () => {
   let node: AppNode;
 
   beforeAll(async () => {

@@ -8,7 +8,7 @@ import type { AppNode } from '../bot-harness';
 import { Transcript } from './transcript';
 
 const stacy = { customerId: seededCustomerIds.stacy };
-const channels: BotChannel[] = ['sms', 'webchat', 'voice'];
+const channels: BotChannel[] = ['sms', 'webchat', 'voice', 'whatsapp'];
 
 /** How people answer "Which data size?": Data Boost offers 5, 10 and 20 GB. */
 const SIZE_ANSWERS: Array<[string, number]> = [
@@ -38,7 +38,7 @@ const START_ANSWERS: Array<[string, string]> = [
   ['from the 1st', 'next-billing-cycle'],
 ];
 
-describe("answers to the bot's own questions, on SMS, web chat and voice", () => {
+describe("answers to the bot's own questions, on SMS, web chat, voice and WhatsApp", () => {
   let node: AppNode;
 
   beforeAll(async () => {

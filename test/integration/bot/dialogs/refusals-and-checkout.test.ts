@@ -7,7 +7,7 @@ import type { AppNode } from '../bot-harness';
 import { Transcript } from './transcript';
 
 const stacy = { customerId: seededCustomerIds.stacy };
-const channels: BotChannel[] = ['sms', 'webchat', 'voice'];
+const channels: BotChannel[] = ['sms', 'webchat', 'voice', 'whatsapp'];
 
 /** What a customer must never read: field paths, zod codes, the generic failure line. */
 const NOT_HERS =

@@ -8,6 +8,7 @@ import { renderSms } from '../../../../src/bot/rendering/render-sms';
 import { renderVoice } from '../../../../src/bot/rendering/render-voice';
 import { renderWeb } from '../../../../src/bot/rendering/render-web';
 import type { Reply } from '../../../../src/bot/rendering/reply';
+import { renderWhatsapp } from '../../../../src/connectors/whatsapp/render-whatsapp';
 import { SalesBot, outcomeOf } from '../../../../src/bot/sales-bot';
 import { PartyConversationState } from '../../../../src/bot/state/conversation-state';
 import { MongoStorage } from '../../../../src/bot/state/mongo-storage';
@@ -48,10 +49,22 @@ function webText(reply: Reply): { text: string; buttons: Seen['buttons'] } {
   return { text: lines.join('\n'), buttons };
 }
 
+/** The WhatsApp message: its text, and the buttons or list items she can tap under it. */
+function whatsappText(reply: Reply): { text: string; buttons: Seen['buttons'] } {
+  const { body, interactive } = renderWhatsapp(reply);
+  if (!interactive) return { text: body, buttons: [] };
+  const buttons =
+    interactive.kind === 'quick-reply'
+      ? interactive.buttons.map((button) => ({ label: button.title, value: button.id }))
+      : interactive.items.map((item) => ({ label: item.item, value: item.id }));
+  return { text: `${body}\n${buttons.map((button) => `[${button.label}]`).join(' ')}`, buttons };
+}
+
 export function seenOn(channel: BotChannel, reply: Reply | undefined): Omit<Seen, 'result'> {
   if (!reply) return { reply, written: '', text: '', buttons: [] };
   const written = reply.blocks.map((block) => (block.kind === 'text' ? block.text : '')).join('\n');
   if (channel === 'sms') return { reply, written, text: renderSms(reply).body, buttons: [] };
+  if (channel === 'whatsapp') return { reply, written, ...whatsappText(reply) };
   if (channel === 'voice') {
     return { reply, written, text: renderVoice(reply).say.join(' '), buttons: [] };
   }
