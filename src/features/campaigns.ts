@@ -1,3 +1,4 @@
+import { describeChannel, promotionChannels } from '../domain/shared/channel';
 import type { ChannelOutlets } from '../domain/messaging/channel-outlet';
 import { registerCampaignRoutes } from '../connectors/campaigns/campaign-routes';
 import { defineCampaignQueues } from '../connectors/campaigns/campaign-queues';
@@ -223,6 +224,10 @@ export function createCampaignsFeature(
         campaigns,
         senderRatePerSecond:
           dependencies.senderRatePerSecond ?? context.config.TWILIO_SENDS_PER_SECOND,
+        channels: () =>
+          promotionChannels
+            .filter((channel) => dependencies.outlets.find(channel))
+            .map((channel) => ({ id: channel, name: describeChannel(channel).name })),
       });
       registerLinkRoute(context.app, { clicks });
       registerConsolePage(context.app);

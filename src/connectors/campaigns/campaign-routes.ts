@@ -69,7 +69,12 @@ export function campaignRepresentation(campaign: Campaign) {
  */
 export function registerCampaignRoutes(
   app: FastifyInstance,
-  deps: { campaigns: CampaignService; senderRatePerSecond?: number },
+  deps: {
+    campaigns: CampaignService;
+    senderRatePerSecond?: number;
+    /** The channels a campaign can prefer here: promotion channels that have an outlet. */
+    channels?: () => Array<{ id: string; name: string }>;
+  },
 ): void {
   const { campaigns } = deps;
 
@@ -87,6 +92,7 @@ export function registerCampaignRoutes(
         ...(deps.senderRatePerSecond ? { senderRatePerSecond: deps.senderRatePerSecond } : {}),
         maxTestSends: MAX_TEST_SENDS,
         defaultQuietHours,
+        channels: deps.channels?.() ?? [{ id: 'sms', name: 'text message' }],
       };
     },
   );

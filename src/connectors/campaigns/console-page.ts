@@ -126,6 +126,8 @@ const page = `<!doctype html>
           <p id="audience-error" class="error" role="alert"></p>
         </fieldset>
         <fieldset><legend>Sending</legend>
+          <div class="inline-fields" id="channel-field" hidden><label for="channel">Send on</label><select id="channel"></select></div>
+          <p id="channel-hint" class="hint" hidden>Customers who have not opted in to promotions there get it by text message, if they opted in to those.</p>
           <div class="inline-fields"><label for="rate">Send</label><input id="rate" type="number" min="0.1" max="1000" step="0.1" value="10"> messages a second</div>
           <p id="rate-hint" class="hint"></p>
           <div class="inline-fields"><label for="quiet-from">Only between</label><input id="quiet-from" type="time" value="08:00" required>

@@ -314,6 +314,7 @@ function openEditor(campaign) {
   if (campaign) $('offering').value = campaign.offeringId;
   else if (state.offers[0]) $('offering').value = state.offers[0].id;
   $('template').value = campaign ? campaign.template : $('template').defaultValue;
+  $('channel').value = (campaign && campaign.channel) || 'sms';
   $('rate').value = String(campaign ? campaign.ratePerSecond : 10);
   $('max-segments').value = String(campaign ? campaign.maxSegments : 2);
   const quiet = campaign ? campaign.quietHours : defaults;
@@ -361,6 +362,7 @@ function formValue() {
     name: $('name').value,
     offeringId: $('offering').value,
     template: $('template').value,
+    channel: $('channel').value || 'sms',
     ratePerSecond: Number($('rate').value) || 10,
     maxSegments: Number($('max-segments').value) || 2,
     quietHours: Object.assign(
@@ -550,6 +552,7 @@ async function refresh() {
     ...fact('Offer', campaign.offeringName + (campaign.promotion ? ' (' + campaign.promotion.name + ')' : '')),
     ...fact('Message', campaign.template),
     ...fact('Audience', describeAudience(campaign.audienceBuilder, { offer: offerName, campaign: campaignName })),
+    ...(campaign.channel && campaign.channel !== 'sms' ? fact('Sent on', channelName(campaign.channel) + ' where she opted in to it, else by text message') : []),
     ...fact('Sending rate', formatCount(campaign.ratePerSecond) + ' a second' + (state.settings.senderRatePerSecond ? ' (the SMS sender allows ' + formatCount(state.settings.senderRatePerSecond) + ')' : '')),
     ...fact('Quiet hours', 'Sends only from ' + quietHoursText(campaign.quietHours)),
     ...(campaign.schedule ? fact(status === 'scheduled' ? 'Starts' : 'Started', formatDateTime(campaign.schedule.startAt)) : []),
@@ -700,12 +703,32 @@ $('test-form').addEventListener('submit', async (event) => {
   }
 });
 
+/** The channels a campaign can prefer on this deployment; hidden when SMS is the only one. */
+function fillChannels(channels) {
+  $('channel').replaceChildren(
+    ...channels.map((channel) => {
+      const option = document.createElement('option');
+      option.value = channel.id;
+      option.textContent = channel.name.charAt(0).toUpperCase() + channel.name.slice(1);
+      return option;
+    }),
+  );
+  $('channel-field').hidden = channels.length < 2;
+  $('channel-hint').hidden = channels.length < 2;
+}
+
+function channelName(id) {
+  const found = (state.settings.channels || []).find((channel) => channel.id === id);
+  return found ? found.name : id;
+}
+
 async function start() {
   show(true);
   $('who').textContent = state.who;
   $('test-to').value = localStorage.getItem('campaignTestNumber') || '';
   fillTimeZones();
   state.settings = await api('GET', '/api/campaigns/settings');
+  fillChannels(state.settings.channels || []);
   await loadOffers();
   await loadCampaigns();
   loadComparison().catch(() => {});

@@ -105,7 +105,14 @@ describe('the campaign console in headless Chromium', () => {
     await page.waitForSelector('#builder:not([hidden])');
     expect(await page.locator('#builder .condition').count()).toBe(2);
 
-    // Sending: the rate beside the sender's limit, quiet hours and their time zone.
+    // Sending: where it goes (SMS unless she opted in to WhatsApp promotions and it prefers those),
+    // the rate beside the sender's limit, quiet hours and their time zone.
+    expect(await page.isVisible('#channel')).toBe(true);
+    expect(await page.locator('#channel option').allTextContents()).toEqual([
+      'Text message',
+      'WhatsApp',
+    ]);
+    expect(await page.inputValue('#channel')).toBe('sms');
     await page.fill('#rate', '3');
     expect(await text(page, '#rate-hint')).toMatch(/The SMS sender sends at most [\d,]+ a second/);
     await page.fill('#quiet-from', '07:30');

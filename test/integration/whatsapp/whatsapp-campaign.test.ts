@@ -35,6 +35,16 @@ describe('a WhatsApp campaign', () => {
   });
   afterAll(async () => node?.runtime.stop());
 
+  it('offers WhatsApp to the campaign console where it runs', async () => {
+    const settings = await node.json<{ channels: Array<{ id: string; name: string }> }>(
+      '/api/campaigns/settings',
+    );
+    expect(settings.channels).toEqual([
+      { id: 'sms', name: 'text message' },
+      { id: 'whatsapp', name: 'WhatsApp' },
+    ]);
+  });
+
   it('sends the template outside her window, free text inside it, and SMS to the rest', async () => {
     const campaign = await node.json<{ id: string; channel: string }>('/api/campaigns', {
       method: 'POST',
