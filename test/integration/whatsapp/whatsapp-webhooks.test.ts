@@ -165,4 +165,31 @@ describe('WhatsApp webhooks and the stand-in', () => {
     // Her SMS promotions are another consent, untouched.
     expect(stacy.consent.smsMarketing?.status).toBe('opted-in');
   });
+
+  it('lets a developer write from the page and read the buttons and list items tapped', async () => {
+    const number = '+447700900789';
+    const form = await fetch(`${node.url}/dev/twilio/whatsapp/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        from: number,
+        body: 'what offers do you have?',
+        buttonPayload: '',
+      }),
+      redirect: 'manual',
+    });
+    expect(form.status).toBe(303);
+    expect(form.headers.get('location')).toBe('/dev/twilio');
+    await eventually(
+      () => whatsappOutboxTo(node, number),
+      (messages) => messages.length >= 1,
+    );
+    const page = await (await fetch(`${node.url}/dev/twilio`)).text();
+    // Her own message is listed with what was written to the service, from her WhatsApp address.
+    expect(page).toContain(
+      `whatsapp:${number}</td><td>whatsapp:+14155238886</td><td>200</td><td>what offers do you have?`,
+    );
+    // The offers list shows each item with the id a tap sends, so the page can be used as a phone.
+    expect(page).toMatch(/\[Data Boost\][^\n]*\(tap sends offer:po-data-boost\)/);
+  });
 });

@@ -85,7 +85,7 @@ label { display: block; margin: 0.5rem 0; }
 <tr><th>Created</th><th>To</th><th>From</th><th>Status</th><th>Body</th><th>Sid</th></tr>
 ${sent || '<tr><td colspan="6">Nothing sent yet</td></tr>'}
 </table>
-<h2>Texted to the service</h2>
+<h2>Written to the service (SMS and WhatsApp)</h2>
 <table>
 <tr><th>At</th><th>From</th><th>To</th><th>Webhook status</th><th>Body</th></tr>
 ${received || '<tr><td colspan="5">Nothing received yet</td></tr>'}

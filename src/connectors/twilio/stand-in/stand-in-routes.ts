@@ -151,7 +151,7 @@ export function registerStandInRoutes(
         .send(
           renderOutboxPage({
             outbox: standIn.messages(),
-            inbound: standIn.inboundDeliveries(),
+            inbound: standIn.everythingReceived(),
             ownNumber,
             basePath,
           }),

@@ -171,8 +171,32 @@ export class TwilioStandIn {
   messages(): Array<Record<string, unknown>> {
     return this.outbox.list().map((message) => ({
       ...toMessageResource(message),
-      ...(message.contentSid ? { content_sid: message.contentSid } : {}),
+      ...(message.contentSid
+        ? {
+            content_sid: message.contentSid,
+            content_options: this.whatsapp?.optionsOf(message.contentSid) ?? [],
+          }
+        : {}),
     }));
+  }
+
+  /** Everything written to the service, SMS and WhatsApp together, as the page lists it. */
+  everythingReceived(): InboundDelivery[] {
+    const whatsapp = this.whatsapp;
+    const onWhatsapp: InboundDelivery[] = whatsapp
+      ? whatsapp.inboundDeliveries().map((delivery) => ({
+          messageSid: delivery.messageSid,
+          from: `whatsapp:${delivery.from}`,
+          to: `whatsapp:${whatsapp.sender}`,
+          body: delivery.buttonPayload
+            ? `${delivery.body}  (tapped ${delivery.buttonPayload})`
+            : delivery.body,
+          mediaUrls: [],
+          at: delivery.at,
+          webhookStatus: delivery.webhookStatus,
+        }))
+      : [];
+    return [...this.inbound.list(), ...onWhatsapp].sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 
   /** The WhatsApp part, once the WhatsApp connector enabled it. */
